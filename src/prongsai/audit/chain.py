@@ -1,0 +1,41 @@
+"""Hashing of audit events: HMAC-SHA-256 over a canonical JSON of the event's fields."""
+
+import hashlib
+import hmac
+import json
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+def canonical(fields: dict[str, Any]) -> bytes:
+    return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def event_hash(key: str, fields: dict[str, Any]) -> str:
+    return hmac.new(key.encode(), canonical(fields), hashlib.sha256).hexdigest()
+
+
+def hashed_fields(
+    *,
+    agency_id: int,
+    seq: int,
+    created_at: str,
+    actor_label: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    payload: Any,
+    prev_hash: str,
+) -> dict[str, Any]:
+    return {
+        "agency": agency_id,
+        "seq": seq,
+        "created_at": created_at,
+        "actor": actor_label,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "payload": payload,
+        "prev_hash": prev_hash,
+    }

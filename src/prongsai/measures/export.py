@@ -1,0 +1,84 @@
+"""The agency-year as plain data (JSON and CSV export)."""
+
+import csv
+import io
+from typing import Any
+
+from django.db.models import Prefetch
+
+from prongsai.agencies.models import Agency
+from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate
+
+
+def export_agency_year(agency: Agency, fiscal_year: int) -> dict[str, Any]:
+    updates = StatusUpdate.objects.select_related("created_by").prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.order_by("pk"))
+    )
+    measures = (
+        Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
+        .with_current_status()
+        .prefetch_related("divisions", Prefetch("updates", queryset=updates))
+        .order_by("number")
+    )
+    return {
+        "agency": {
+            "name": agency.name,
+            "slug": agency.slug,
+            "kind": agency.kind,
+            "province": agency.province,
+            "district": agency.district,
+            "document_code": agency.document_code,
+            "head_title": agency.head_title,
+        },
+        "fiscal_year": fiscal_year,
+        "divisions": [d.name for d in agency.divisions.all()],
+        "measures": [_measure(m) for m in measures],
+    }
+
+
+def _measure(m: Measure) -> dict[str, Any]:
+    return {
+        "number": m.number,
+        "title": m.title,
+        "steps": list(m.steps),
+        "divisions": [d.name for d in m.divisions.all()],
+        "monitoring": m.monitoring,
+        "due_date": m.due_date.isoformat() if m.due_date else None,
+        "indicator_codes": list(m.indicator_codes),
+        "status": m.current_status,  # type: ignore[attr-defined]
+        "status_label": Status(m.current_status).label if m.current_status else None,  # type: ignore[attr-defined]
+        "history": [
+            {
+                "status": u.status,
+                "reported_on": u.reported_on.isoformat(),
+                "note": u.note,
+                "by": u.created_by.get_username(),
+                "at": u.created_at.isoformat(),
+                "evidence": [e.url or e.original_name for e in u.evidence.all()],
+            }
+            for u in m.updates.all()
+        ],
+    }
+
+
+CSV_COLUMNS = ["ลำดับ", "มาตรการ", "ขั้นตอนหรือวิธีการ", "ผู้รับผิดชอบ", "การกำกับติดตาม", "สถานะ"]
+
+
+def export_csv(data: dict[str, Any]) -> str:
+    out = io.StringIO()
+    # A BOM makes Excel on agency PCs read the Thai text as UTF-8.
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for m in data["measures"]:
+        writer.writerow(
+            [
+                m["number"],
+                m["title"],
+                "\n".join(m["steps"]),
+                ", ".join(m["divisions"]),
+                m["monitoring"],
+                m["status_label"] or "",
+            ]
+        )
+    return out.getvalue()

@@ -1,0 +1,102 @@
+"""Measures (มาตรการ) of an agency-year and their append-only status history."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.agencies.models import Agency, Division
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", "ยังไม่ดำเนินการ"
+    IN_PROGRESS = "in_progress", "อยู่ระหว่างดำเนินการ"
+    DONE = "done", "ดำเนินการเสร็จเรียบร้อยแล้ว"
+
+
+class MeasureQuerySet(models.QuerySet["Measure"]):
+    def with_current_status(self) -> "MeasureQuerySet":
+        """Annotate `current_status` and `status_date` from the latest update (one query)."""
+        latest = StatusUpdate.objects.filter(measure=models.OuterRef("pk")).order_by(
+            "-reported_on", "-created_at", "-pk"
+        )
+        return self.annotate(
+            current_status=models.Subquery(latest.values("status")[:1]),
+            status_date=models.Subquery(latest.values("reported_on")[:1]),
+        )
+
+
+class Measure(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="measures")
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
+    number = models.PositiveSmallIntegerField(_("ลำดับ"))
+    title = models.TextField(_("มาตรการ"))
+    steps = models.JSONField(_("ขั้นตอนหรือวิธีการ"), default=list)
+    divisions = models.ManyToManyField(
+        Division, related_name="measures", verbose_name=_("ผู้รับผิดชอบ")
+    )
+    monitoring = models.TextField(_("การกำกับติดตาม"), blank=True)
+    due_date = models.DateField(_("กำหนดติดตาม"), null=True, blank=True)
+    indicator_codes = models.JSONField(_("ตัวชี้วัด/ข้อ OIT ที่เกี่ยวข้อง"), default=list)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("มาตรการ")
+        ordering = ["agency", "fiscal_year", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "fiscal_year", "number"], name="measure_unique_number"
+            )
+        ]
+        indexes = [models.Index(fields=["agency", "fiscal_year"])]
+
+    def __str__(self) -> str:
+        return f"({self.number}) {self.title}"
+
+
+class StatusUpdate(models.Model):
+    """One report of a measure's status. Rows are never edited or deleted."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="updates")
+    status = models.CharField(_("สถานะ"), max_length=16, choices=Status.choices)
+    note = models.TextField(_("รายละเอียด"), blank=True)
+    reported_on = models.DateField(_("ข้อมูล ณ วันที่"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="status_updates"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("การรายงานสถานะ")
+        ordering = ["-reported_on", "-created_at", "-pk"]
+        indexes = [models.Index(fields=["measure", "reported_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id}: {self.status} @ {self.reported_on}"
+
+
+class Evidence(models.Model):
+    """A link or an uploaded file that backs a status update."""
+
+    update = models.ForeignKey(StatusUpdate, on_delete=models.PROTECT, related_name="evidence")
+    url = models.URLField(_("ลิงก์"), max_length=500, blank=True)
+    file = models.FileField(_("ไฟล์"), upload_to="evidence/%Y/", blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("หลักฐาน")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(url="", file=""), name="evidence_has_link_or_file"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.url or self.original_name

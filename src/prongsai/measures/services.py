@@ -1,0 +1,191 @@
+"""The only code that changes measures, status updates and evidence.
+
+Each function validates, writes and records in one transaction. Views and commands call
+these; they never call .save() on a domain model themselves.
+"""
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import F, Max
+
+from prongsai.agencies.models import Agency, Division
+from prongsai.errors import StaleEdit, ValidationFailed
+from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate
+from prongsai.uploads import CheckedFile
+
+EDITABLE_FIELDS = ("title", "steps", "monitoring", "due_date", "indicator_codes")
+
+
+def _clean_steps(steps: Iterable[str]) -> list[str]:
+    return [s.strip() for s in steps if s and s.strip()]
+
+
+def _divisions_of(agency: Agency, divisions: Sequence[Division]) -> list[Division]:
+    divisions = list(divisions)
+    if not divisions:
+        raise ValidationFailed(
+            "ต้องระบุผู้รับผิดชอบอย่างน้อยหนึ่งส่วนราชการ", "at least one responsible division"
+        )
+    if any(d.agency_id != agency.pk for d in divisions):
+        raise ValidationFailed("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้", "division belongs to another agency")
+    return divisions
+
+
+@transaction.atomic
+def create_measure(
+    *,
+    actor: Any,
+    agency: Agency,
+    fiscal_year: int,
+    title: str,
+    steps: Iterable[str],
+    divisions: Sequence[Division],
+    monitoring: str = "",
+    due_date: dt.date | None = None,
+    indicator_codes: Iterable[str] = (),
+    number: int | None = None,
+) -> Measure:
+    title = title.strip()
+    if not title:
+        raise ValidationFailed("ต้องระบุชื่อมาตรการ", "a measure needs a title")
+    if not 2500 <= fiscal_year <= 2700:
+        raise ValidationFailed(
+            f"ปีงบประมาณ {fiscal_year} ไม่ถูกต้อง (ใช้ พ.ศ.)", "fiscal year must be Buddhist Era"
+        )
+    division_list = _divisions_of(agency, divisions)
+    taken = Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
+    if number is None:
+        number = (taken.aggregate(n=Max("number"))["n"] or 0) + 1
+    elif taken.filter(number=number).exists():
+        raise ValidationFailed(
+            f"มีมาตรการลำดับที่ {number} ของปี {fiscal_year} แล้ว",
+            f"measure number {number} of {fiscal_year} exists",
+        )
+    measure = Measure.objects.create(
+        agency=agency,
+        fiscal_year=fiscal_year,
+        number=number,
+        title=title,
+        steps=_clean_steps(steps),
+        monitoring=monitoring.strip(),
+        due_date=due_date,
+        indicator_codes=[c.strip() for c in indicator_codes if c.strip()],
+    )
+    measure.divisions.set(division_list)
+    _record(actor, agency, "measure.create", measure, {"number": number, "title": title})
+    return measure
+
+
+@transaction.atomic
+def update_measure(
+    *,
+    actor: Any,
+    measure: Measure,
+    expected_version: int,
+    divisions: Sequence[Division] | None = None,
+    **changes: Any,
+) -> Measure:
+    """Apply `changes` if nobody saved the measure since `expected_version`.
+
+    A stale form raises StaleEdit with the fields that changed meanwhile (old → current),
+    never a silent overwrite.
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    current = Measure.objects.select_for_update().get(pk=measure.pk)
+    if current.version != expected_version:
+        raise StaleEdit(_differences(measure, current))
+    if "title" in changes and not str(changes["title"]).strip():
+        raise ValidationFailed("ต้องระบุชื่อมาตรการ", "a measure needs a title")
+    if "steps" in changes:
+        changes["steps"] = _clean_steps(changes["steps"])
+    for name, value in changes.items():
+        setattr(current, name, value)
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    if divisions is not None:
+        current.divisions.set(_divisions_of(current.agency, divisions))
+    _record(actor, current.agency, "measure.update", current, {"fields": sorted(changes)})
+    return current
+
+
+def _differences(seen: Measure, current: Measure) -> dict[str, tuple[object, object]]:
+    return {
+        name: (getattr(seen, name), getattr(current, name))
+        for name in EDITABLE_FIELDS
+        if getattr(seen, name) != getattr(current, name)
+    }
+
+
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+@transaction.atomic
+def report_status(
+    *,
+    actor: Any,
+    measure: Measure,
+    status: str,
+    note: str = "",
+    reported_on: dt.date | None = None,
+    links: Iterable[str] = (),
+    files: Iterable[tuple[str, CheckedFile]] = (),
+) -> StatusUpdate:
+    """Append a status update with its evidence; the measure's status is its latest update."""
+    files = list(files)
+    if status not in Status.values:
+        raise ValidationFailed(f"สถานะ {status!r} ไม่ถูกต้อง", f"unknown status {status!r}")
+    clean_links = [link.strip() for link in links if link.strip()]
+    for link in clean_links:
+        try:
+            _url_validator(link)
+        except ValidationError:
+            raise ValidationFailed(
+                f"ลิงก์ไม่ถูกต้อง: {link}", f"not a valid http(s) link: {link}"
+            ) from None
+    update = StatusUpdate.objects.create(
+        measure=measure,
+        status=status,
+        note=note.strip(),
+        reported_on=reported_on or dt.date.today(),
+        created_by=actor,
+    )
+    for link in clean_links:
+        Evidence.objects.create(update=update, url=link)
+    for original_name, checked in files:
+        evidence = Evidence(
+            update=update,
+            original_name=original_name[:255],
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+        )
+        # Random stored name: the user's file name is kept only as data.
+        evidence.file.save(
+            secrets.token_hex(16) + checked.extension, ContentFile(checked.content), save=False
+        )
+        evidence.save()
+    _record(
+        actor,
+        measure.agency,
+        "status.report",
+        update,
+        {"measure": measure.pk, "status": status, "links": clean_links, "files": len(files)},
+    )
+    return update
+
+
+def _record(actor: Any, agency: Agency, action: str, obj: Any, payload: dict[str, Any]) -> None:
+    """The single hook where every state change of this module is recorded."""
+    from prongsai.audit.services import record_event
+
+    record_event(actor=actor, agency=agency, action=action, obj=obj, payload=payload)

@@ -1,0 +1,101 @@
+"""Buddhist-era dates in words and Thai fiscal years.
+
+A BE year is the CE year + 543. Fiscal year N runs from 1 October of BE N−1 to
+30 September of BE N (see ../shared/reference/ita.md §2).
+"""
+
+import datetime as dt
+import re
+
+from prongsai.thai.digits import to_arabic_digits, to_thai_digits
+
+BE_OFFSET = 543
+
+THAI_MONTHS = (
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+)
+THAI_MONTHS_ABBR = (
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+)
+
+
+class DateParseError(ValueError):
+    """A text that is not a Thai date (Thai and English message)."""
+
+
+def format_thai_date(date: dt.date, *, thai_digits: bool = True, abbreviated: bool = False) -> str:
+    """31 March 2022 → "๓๑ มีนาคม ๒๕๖๕" (or "31 มีนาคม 2565" with thai_digits=False)."""
+    months = THAI_MONTHS_ABBR if abbreviated else THAI_MONTHS
+    text = f"{date.day} {months[date.month - 1]} {date.year + BE_OFFSET}"
+    return to_thai_digits(text) if thai_digits else text
+
+
+_MONTH_ALTERNATIVES = "|".join(
+    re.escape(m) for m in sorted(THAI_MONTHS + THAI_MONTHS_ABBR, key=len, reverse=True)
+)
+_DATE_RE = re.compile(
+    r"(?P<day>[0-9๐-๙]{1,2})\s*(?P<month>" + _MONTH_ALTERNATIVES + r")\s*"
+    r"(?:พ\.\s?ศ\.\s?)?(?P<year>[0-9๐-๙]{2,4})"
+)
+
+
+def _month_number(name: str) -> int:
+    if name in THAI_MONTHS:
+        return THAI_MONTHS.index(name) + 1
+    return THAI_MONTHS_ABBR.index(name) + 1
+
+
+def parse_thai_date(text: str) -> dt.date:
+    """Parse the first Thai BE date in `text`, Thai or Arabic or mixed digits.
+
+    "๓1 มีนาคม ๒๕65" → date(2022, 3, 31). Two-digit years are read as 25xx.
+    """
+    match = _DATE_RE.search(text)
+    if match is None:
+        raise DateParseError(f"ไม่พบวันที่ในข้อความ / no Thai date found in {text!r}")
+    day = int(to_arabic_digits(match["day"]))
+    year_be = int(to_arabic_digits(match["year"]))
+    if year_be < 100:
+        year_be += 2500
+    if year_be < 2400:
+        raise DateParseError(
+            f"ปี พ.ศ. {year_be} ไม่ถูกต้อง / {year_be} is not a Buddhist-era year in {text!r}"
+        )
+    try:
+        return dt.date(year_be - BE_OFFSET, _month_number(match["month"]), day)
+    except ValueError as exc:
+        raise DateParseError(f"วันที่ไม่มีอยู่จริง / no such date in {text!r}: {exc}") from exc
+
+
+def fiscal_year_of(date: dt.date) -> int:
+    """The Thai fiscal year (BE) of a date: 15 Nov 2021 → 2565, 15 Mar 2022 → 2565."""
+    year_be = date.year + BE_OFFSET
+    return year_be + 1 if date.month >= 10 else year_be
+
+
+def fiscal_year_bounds(fiscal_year: int) -> tuple[dt.date, dt.date]:
+    """First and last day (CE dates) of fiscal year N (BE)."""
+    start_ce = fiscal_year - BE_OFFSET - 1
+    return dt.date(start_ce, 10, 1), dt.date(start_ce + 1, 9, 30)
