@@ -1,0 +1,114 @@
+"""Shared fixtures: the demo agency and named personas.
+
+Personas (healthchecks style): coordinator, reporter_chang (กองช่าง), reporter_palad
+(สำนักปลัด), executive, viewer, complaint_officer of ummao; outsider = the coordinator of
+another agency; anonymous = the plain test client.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management.commands import flush
+from django.test import Client
+
+from prongsai.agencies.demo import PASSWORD, load_demo
+from prongsai.agencies.models import Agency, AgencyKind, Role
+from prongsai.agencies.services import add_division, create_agency, set_membership
+from prongsai.audit.guard import maintenance
+
+# Test-database flushes (transactional tests) delete rows of the append-only tables; they
+# run in maintenance mode, which the SQLite triggers let through.
+_original_flush = flush.Command.handle
+
+
+def _flush_in_maintenance(self, *args, **kwargs):
+    with maintenance():
+        return _original_flush(self, *args, **kwargs)
+
+
+flush.Command.handle = _flush_in_maintenance
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture
+def demo(db):
+    agency, _ = load_demo()
+    return agency
+
+
+def _user(username):
+    return get_user_model().objects.get(username=username)
+
+
+@pytest.fixture
+def coordinator(demo):
+    return _user("ummao-coordinator")
+
+
+@pytest.fixture
+def reporter_chang(demo):
+    return _user("ummao-reporter-chang")
+
+
+@pytest.fixture
+def reporter_palad(demo):
+    return _user("ummao-reporter-palad")
+
+
+@pytest.fixture
+def executive(demo):
+    return _user("ummao-executive")
+
+
+@pytest.fixture
+def viewer(demo):
+    return _user("ummao-viewer")
+
+
+@pytest.fixture
+def complaint_officer(demo):
+    return _user("ummao-complaints")
+
+
+@pytest.fixture
+def other_agency(db):
+    agency = create_agency(
+        actor="test",
+        name="องค์การบริหารส่วนตำบลสามเรือน",
+        kind=AgencyKind.SAO,
+        province="สุโขทัย",
+        district="ศรีสำโรง",
+        document_code="สท ๗๒๔๐๑",
+        head_title="นายกองค์การบริหารส่วนตำบลสามเรือน",
+        slug="samruean",
+    )
+    add_division(actor="test", agency=agency, name="สำนักปลัด")
+    return agency
+
+
+@pytest.fixture
+def outsider(other_agency):
+    user = get_user_model().objects.create_user("samruean-coordinator", password=PASSWORD)
+    set_membership(actor="test", agency=other_agency, user=user, role=Role.COORDINATOR)
+    return user
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_user():
+    """as_user(user) → a test client logged in as that user (None: anonymous)."""
+    return client_for
+
+
+@pytest.fixture
+def ummao(demo) -> Agency:
+    return demo
