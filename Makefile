@@ -1,0 +1,58 @@
+# prongsai: `make run` serves the demo, `make test` runs every quality gate.
+# Both bootstrap .venv themselves and install the few Debian packages they need.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PYTHON ?= python3
+# Fonts and Thai dictionary for the PDF memos (run and test); Chromium and poppler for tests.
+APT_RUN := fonts-tlwg-laksaman-ttf fonts-dejavu-core libthai-data
+APT_TEST := $(APT_RUN) chromium poppler-utils
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+TEST_ENV := PRONGSAI_VAR_DIR=$(CURDIR)/var/test
+
+.PHONY: run test lint typecheck test-sqlite test-postgres bench clean os-deps-run os-deps-test venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+os-deps-run:
+	@scripts/apt-ensure $(APT_RUN)
+
+os-deps-test:
+	@scripts/apt-ensure $(APT_TEST)
+
+run: os-deps-run $(STAMP)
+	DEBUG=true $(BIN)/prongsai demo
+	DEBUG=true $(BIN)/prongsai runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test-sqlite: $(STAMP)
+	$(TEST_ENV) $(BIN)/pytest
+
+test-postgres: $(STAMP)
+	$(TEST_ENV) scripts/with-postgres $(BIN)/pytest -m "not browser"
+
+test: os-deps-test $(STAMP) lint typecheck
+	DEBUG=true $(TEST_ENV) $(BIN)/prongsai makemigrations --check --dry-run
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+bench: $(STAMP)
+	for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
