@@ -106,6 +106,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Serve straight from the package's static folder, so `collectstatic` is optional.
+WHITENOISE_USE_FINDERS = True
 # Uploaded files live under var/, never under the static root, and are served only by
 # views that check access (with X-Content-Type-Options: nosniff).
 MEDIA_ROOT = VAR_DIR / "uploads"
