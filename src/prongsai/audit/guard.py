@@ -59,7 +59,7 @@ def install(schema_editor: Any) -> None:
     for table in APPEND_ONLY_TABLES:
         statements = sqlite_sql(table) if vendor == "sqlite" else postgres_sql(table)
         for sql in statements:
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)
 
 
 def uninstall(schema_editor: Any) -> None:

@@ -1,0 +1,51 @@
+"""Median time of the agency-year page with 600 measures against a trivial logged-in view.
+
+Run: .venv/bin/python bench/bench_agency_page.py
+Both are served in the same process by Django's test client on the same SQLite database.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _setup import django_with_demo, median_ms  # noqa: E402
+
+REPEAT = 30
+
+
+def main() -> None:
+    django_with_demo()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from prongsai.agencies.models import Agency
+    from prongsai.measures import services
+
+    agency = Agency.objects.get(slug="ummao")
+    user = get_user_model().objects.get(username="ummao-coordinator")
+    divisions = list(agency.divisions.all())
+    for i in range(600):
+        measure = services.create_measure(
+            actor=user, agency=agency, fiscal_year=2570, title=f"มาตรการทดสอบที่ {i}",
+            steps=["ขั้นตอนที่หนึ่ง", "ขั้นตอนที่สอง"], divisions=divisions[i % 4 : i % 4 + 2],
+        )
+        services.report_status(actor=user, measure=measure, status="in_progress")
+    client = Client()
+    client.force_login(user)
+
+    def agency_page() -> None:
+        response = client.get("/a/ummao/2570/")
+        assert response.status_code == 200 and response.content.count(b"<tr>") >= 600
+
+    def trivial() -> None:
+        assert client.get("/").status_code == 302  # logged-in home: redirect to the agency
+
+    page_ms = median_ms(agency_page, REPEAT)
+    trivial_ms = median_ms(trivial, REPEAT)
+    print(f"agency page, 600 measures: median {page_ms:.1f} ms over {REPEAT} runs")
+    print(f"trivial logged-in view:    median {trivial_ms:.1f} ms over {REPEAT} runs")
+    print(f"ratio: {page_ms / trivial_ms:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
