@@ -121,6 +121,10 @@ MEMO_EMBLEM_PATH = env_str("MEMO_EMBLEM_PATH") or str(
     PACKAGE_DIR / "documents" / "assets" / "emblem-placeholder.png"
 )
 
+# Public feedback and complaints.
+COMPLAINT_RETENTION_DAYS = env_int("COMPLAINT_RETENTION_DAYS", 730, minimum=1)
+FEEDBACK_RATE_LIMIT_PER_HOUR = env_int("FEEDBACK_RATE_LIMIT_PER_HOUR", 5, minimum=1)
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG

@@ -3,4 +3,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("prongsai.measures.urls")),
     path("", include("prongsai.documents.urls")),
+    path("", include("prongsai.public.urls")),
 ]
