@@ -4,4 +4,5 @@ urlpatterns = [
     path("", include("prongsai.measures.urls")),
     path("", include("prongsai.documents.urls")),
     path("", include("prongsai.public.urls")),
+    path("", include("prongsai.audit.urls")),
 ]
