@@ -120,6 +120,7 @@ class Header:
 class Signature:
     name: str = ""
     position: str = ""  # may hold several lines
+    intro: str = ""  # lines above the signing space, e.g. an approval block's wording
 
 
 @dataclass
@@ -140,6 +141,9 @@ class Memo:
     province: str = ""  # the agency's province (Thai name), for the ที่ letter code
     fiscal_year: int | None = None
     footer_note: str = ""  # printed small at the foot of every page (e.g. audit head)
+    # The executive's block under the signature (ความเห็น / เห็นชอบ …) on memos that ask
+    # the head of the agency to approve or sign something; None on ordinary memos.
+    approval: Signature | None = None
 
     def tables(self, role: str | None = None) -> list[Table]:
         return [b for b in self.body if isinstance(b, Table) and (role is None or b.role == role)]
@@ -168,6 +172,10 @@ class Memo:
         if self.signature:
             yield "ลงชื่อ", self.signature.name
             yield "ตำแหน่ง", self.signature.position
+        if self.approval:
+            yield "ความเห็นผู้บริหาร", self.approval.intro
+            yield "ลงชื่อผู้บริหาร", self.approval.name
+            yield "ตำแหน่งผู้บริหาร", self.approval.position
 
     def localized(self) -> Memo:
         """A copy whose digits follow options.thai_digits (URLs and e-mails kept as typed)."""
@@ -192,11 +200,18 @@ class Memo:
             subject=convert(h.subject),
             addressee=convert(h.addressee),
         )
-        sig = self.signature
-        if sig is not None:
-            sig = Signature(convert(sig.name), convert(sig.position))
+
+        def signature(s: Signature | None) -> Signature | None:
+            if s is None:
+                return None
+            return Signature(convert(s.name), convert(s.position), convert(s.intro))
+
         return dataclasses.replace(
-            self, header=header, body=[block(b) for b in self.body], signature=sig
+            self,
+            header=header,
+            body=[block(b) for b in self.body],
+            signature=signature(self.signature),
+            approval=signature(self.approval),
         )
 
 

@@ -1,0 +1,135 @@
+"""Thai word segmentation for layout: where a line of the PDF may break.
+
+Typst's own Thai line breaking splits words at syllables (รับผิด|ชอบ, ภาย|ใน); measured in
+shared/reference/thai-memo.md §5. So the PDF renderer cuts every text into words here
+with PyThaiNLP's newmm dictionary and puts each Thai word in an unbreakable box: lines
+then break only between words. Abbreviations (พ.ศ., ป.ป.ช.) stay one box, and the
+repetition marks ๆ/ฯ stay with the word before them ("อื่น ๆ" never starts a line with ๆ).
+
+Tokens: a `str` is one Thai word (boxed); a one-element `list` is plain text that Typst may
+break by its own rules (spaces, Latin words, URLs, punctuation).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Callable
+
+Token = str | list[str]
+
+_THAI = re.compile(r"[\u0E00-\u0E7F]")
+# พ.ศ. / ป.ป.ช.: letters and dots taken as one unit before the segmenter runs; an era
+# abbreviation keeps its year ("พ.ศ. ๒๕๖๕" is never split over two lines).
+_ABBREVIATION = re.compile(r"(?:พ\.ศ\.|ค\.ศ\.)\s?[0-9๐-๙]+|(?:[ก-ฮ]{1,3}\.){2,}")
+_REPEAT_MARKS = frozenset({"ๆ", "ฯ", "ฯลฯ"})
+
+_lock = threading.Lock()
+_tokenize: Callable[[str], list[str]] | None = None
+
+
+def _tokenizer() -> Callable[[str], list[str]]:
+    """newmm, loaded once per process (its dictionary takes about 0.3 s to load)."""
+    global _tokenize
+    if _tokenize is None:
+        with _lock:
+            if _tokenize is None:
+                from pythainlp.tokenize import word_tokenize
+
+                def tokenize(text: str) -> list[str]:
+                    return list(word_tokenize(text, engine="newmm", keep_whitespace=True))
+
+                tokenize("ทดสอบ")  # loads the dictionary now, not in the middle of a render
+                _tokenize = tokenize
+    return _tokenize
+
+
+def split_words(text: str) -> list[str]:
+    """The words and spaces of `text`, abbreviations kept whole: the pieces of a line."""
+    tokenize = _tokenizer()
+    pieces: list[str] = []
+    pos = 0
+    for match in _ABBREVIATION.finditer(text):
+        if match.start() > pos:
+            pieces.extend(tokenize(text[pos : match.start()]))
+        pieces.append(match.group())
+        pos = match.end()
+    if pos < len(text):
+        pieces.extend(tokenize(text[pos:]))
+    return [p for p in pieces if p]
+
+
+def is_thai(text: str) -> bool:
+    return _THAI.search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _line_tokens(line: str) -> tuple[Token, ...]:
+    out: list[Token] = []
+    for piece in split_words(line):
+        if piece.isspace():
+            piece = " "
+        stripped = piece.strip()
+        if stripped in _REPEAT_MARKS and out:
+            # Glue ๆ/ฯ (and a space before it) to the previous word.
+            prev = out.pop()
+            if isinstance(prev, list) and prev[0].isspace() and out:
+                space = prev[0]
+                prev = out.pop()
+                prev_text = prev if isinstance(prev, str) else prev[0]
+                out.append(prev_text + space + stripped)
+            else:
+                prev_text = prev if isinstance(prev, str) else prev[0]
+                out.append(prev_text + stripped)
+            continue
+        if is_thai(piece):
+            out.append(piece)
+        elif out and isinstance(out[-1], list):
+            out[-1] = [out[-1][0] + piece]  # plain runs merged: Typst breaks them itself
+        else:
+            out.append([piece])
+    return tuple(out)
+
+
+def line_tokens(line: str) -> list[Token]:
+    """Tokens of one line of text (no newlines)."""
+    return [list(t) if isinstance(t, list) else t for t in _line_tokens(line)]
+
+
+def text_tokens(text: str) -> list[list[Token]]:
+    """Tokens of each line of a text whose lines are separated by "\\n"."""
+    return [line_tokens(line) for line in text.split("\n")]
+
+
+def first_words(text: str, min_chars: int = 4) -> str:
+    """The first word(s) of `text` with at least `min_chars` letters: the catchword.
+
+    "ผลการประเมินคุณธรรม…" → "ผลการประเมิน"; "(๔) ผู้บริหาร…" → "(๔) ผู้บริหาร".
+    """
+    out = ""
+    letters = 0
+    for piece in split_words(" ".join(text.split())):
+        if piece.isspace():
+            if out:
+                out += " "
+            continue
+        out += piece
+        letters += sum(ch.isalpha() for ch in piece)
+        if letters >= min_chars:
+            break
+    return out.strip()
+
+
+def is_word_boundary(left: str, right: str) -> bool:
+    """True when joining `left` and `right` puts a word boundary at the join point."""
+    joined = left + right
+    pos = 0
+    cut = len(left)
+    for piece in split_words(joined):
+        pos += len(piece)
+        if pos == cut:
+            return True
+        if pos > cut:
+            return False
+    return cut == 0
