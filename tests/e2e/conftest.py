@@ -5,6 +5,10 @@ import shutil
 
 import pytest
 
+# Playwright's sync API runs an event loop in the test thread; the ORM calls of the test
+# itself are still synchronous. (Never set in deployment: `check --deploy` refuses it.)
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
 CHROMIUM = os.environ.get("PRONGSAI_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",

@@ -3,13 +3,14 @@ from django.urls import path
 from django.views.i18n import set_language
 
 from prongsai import policy
+from prongsai.agencies.login import ThrottledLoginView
 from prongsai.measures import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path(
         "login/",
-        policy.public(auth_views.LoginView.as_view(template_name="registration/login.html")),
+        policy.public(ThrottledLoginView.as_view()),
         name="login",
     ),
     path("logout/", policy.public(auth_views.LogoutView.as_view()), name="logout"),
