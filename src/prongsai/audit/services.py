@@ -68,11 +68,12 @@ class ChainReport:
     problem: str = ""
 
 
-def verify_chain(agency: Agency) -> ChainReport:
+def verify_chain(agency: Agency, using: str = "default") -> ChainReport:
     prev = GENESIS
     expected_seq = 1
     count = 0
-    for event in AuditEvent.objects.filter(agency=agency).order_by("seq").iterator():
+    events = AuditEvent.objects.using(using).filter(agency_id=agency.pk).order_by("seq")
+    for event in events.iterator():
         count += 1
         problem = ""
         if event.seq != expected_seq:
