@@ -1,0 +1,139 @@
+import io
+import zipfile
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from prongsai.errors import UploadRejected
+from prongsai.uploads import DOCX, XLSX, check_upload, sniff
+
+MAX = 5 * 1024 * 1024
+
+
+def office(entries: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as z:
+        for name, data in entries.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+CT = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+MINIMAL_DOCX = office({"[Content_Types].xml": CT, "word/document.xml": b"<w:document/>"})
+MINIMAL_XLSX = office({"[Content_Types].xml": CT, "xl/workbook.xml": b"<workbook/>"})
+
+
+def check(data: bytes, max_bytes: int = MAX):
+    return check_upload(io.BytesIO(data), max_bytes=max_bytes)
+
+
+@pytest.mark.parametrize(
+    "data, content_type",
+    [
+        (b"%PDF-1.7\n...", "application/pdf"),
+        (b"\x89PNG\r\n\x1a\n....", "image/png"),
+        (b"\xff\xd8\xff\xe0....", "image/jpeg"),
+        (MINIMAL_DOCX, DOCX),
+        (MINIMAL_XLSX, XLSX),
+    ],
+)
+def test_allowed_types_by_content(data, content_type):
+    assert check(data).content_type == content_type
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"<html><script>alert(1)</script></html>",
+        b"MZ\x90\x00 executable",
+        b"GIF89a....",
+        b"PK\x03\x04 broken zip",
+        office({"[Content_Types].xml": CT, "other.xml": b"x"}),
+        office({"word/document.xml": b"x"}),
+    ],
+)
+def test_refused_types(data):
+    with pytest.raises(UploadRejected):
+        check(data)
+
+
+def test_size_limit():
+    with pytest.raises(UploadRejected, match="ใหญ่เกิน"):
+        check(b"%PDF-" + b"0" * 2000, max_bytes=1000)
+
+
+def test_zip_bomb_is_refused():
+    bomb = office({"[Content_Types].xml": CT, "word/document.xml": b"0" * (50 * 1024 * 1024)})
+    assert len(bomb) < 200_000
+    with pytest.raises(UploadRejected, match="ZIP bomb"):
+        check(bomb)
+
+
+def test_too_many_entries_refused():
+    entries = {"[Content_Types].xml": CT, "word/document.xml": b"x"}
+    entries.update({f"word/media/{i}.xml": b"" for i in range(2100)})
+    with pytest.raises(UploadRejected):
+        check(office(entries))
+
+
+@pytest.mark.parametrize("name", ["../evil.xml", "/etc/passwd", "word\\..\\x"])
+def test_unsafe_entry_names_refused(name):
+    with pytest.raises(UploadRejected):
+        check(office({"[Content_Types].xml": CT, "word/document.xml": b"x", name: b"x"}))
+
+
+def test_macros_refused():
+    with pytest.raises(UploadRejected, match="macro"):
+        check(
+            office(
+                {"[Content_Types].xml": CT, "word/document.xml": b"x", "word/vbaProject.bin": b"x"}
+            )
+        )
+    macro_ct = CT.replace(
+        b"/>",
+        b"><Default ContentType='application/vnd.ms-word.document.macroEnabled.main+xml'/></Types>",
+    )
+    with pytest.raises(UploadRejected, match="macro"):
+        check(office({"[Content_Types].xml": macro_ct, "word/document.xml": b"x"}))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=4096))
+def test_fuzz_only_project_errors_and_right_types(data):
+    try:
+        result = check(data)
+    except UploadRejected:
+        return
+    # Anything accepted really starts with the signature of the type it was given.
+    assert sniff(data) == result.content_type
+    signatures = {
+        "application/pdf": b"%PDF-",
+        "image/png": b"\x89PNG",
+        "image/jpeg": b"\xff\xd8\xff",
+        DOCX: b"PK\x03\x04",
+        XLSX: b"PK\x03\x04",
+    }
+    assert data.startswith(signatures[result.content_type])
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.dictionaries(st.text(min_size=1, max_size=30), st.binary(max_size=200), max_size=6),
+    st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED]),
+)
+def test_fuzz_zip_containers(entries, compression):
+    try:
+        data = office(entries, compression)
+    except (ValueError, UnicodeEncodeError, IndexError):  # names zipfile itself cannot write
+        return
+    try:
+        result = check(data)
+    except UploadRejected:
+        return
+    names = set(entries)
+    assert "[Content_Types].xml" in names
+    assert ("word/document.xml" in names) or ("xl/workbook.xml" in names)
+    assert not any(".." in n.split("/") for n in names)
+    assert result.content_type in (DOCX, XLSX)
