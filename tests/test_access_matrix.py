@@ -1,0 +1,167 @@
+"""Every URL pattern × HTTP method × persona against objects of agency A (ummao).
+
+The documented answer of each cell is in MATRIX; a URL pattern without an entry fails
+the test, so a new view cannot ship without saying who may use it.
+
+Answers: "ok" (allowed: 2xx, a redirect that is not to the log-in page, or a form
+re-shown with errors: 400/409), "login" (redirect to log-in), 403, 404, 405.
+"""
+
+import pytest
+from django.urls import get_resolver
+
+from prongsai.measures.models import Evidence, Measure
+from django.urls import URLPattern, URLResolver
+
+
+def walk(patterns, prefix="", namespace=""):
+    """(route, "namespace:name", pattern) for every URL pattern."""
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), f"{namespace}{p.name}", p
+
+
+PERSONAS = [
+    "coordinator",
+    "reporter_chang",
+    "reporter_palad",
+    "executive",
+    "viewer",
+    "complaint_officer",
+    "outsider",
+    "anonymous",
+]
+STAFF = ["coordinator", "reporter_chang", "reporter_palad", "executive", "viewer"]
+
+
+def answers(default, **overrides):
+    table = dict.fromkeys(PERSONAS, default)
+    table.update(overrides)
+    return table
+
+
+def public():
+    return answers("ok")
+
+
+def staff(*allowed, other=403):
+    """Staff roles in `allowed` get ok, other staff `other`; the complaint officer 403;
+    another agency 404; anonymous the log-in page."""
+    table = answers(other, outsider=404, anonymous="login", complaint_officer=403)
+    table.update(dict.fromkeys(allowed, "ok"))
+    return table
+
+
+def get_only(get_table):
+    post = {p: ("login" if p == "anonymous" else 405) for p in PERSONAS}
+    return {"GET": get_table, "POST": post}
+
+
+ALL_STAFF = staff(*STAFF)
+COORDINATOR_ONLY = staff("coordinator")
+
+MATRIX = {
+    "home": {"GET": answers("ok", anonymous="login"), "POST": answers(405, anonymous="login")},
+    "login": {"GET": public(), "POST": public()},
+    "logout": {"GET": answers(405), "POST": answers("login")},  # logs out, then to log-in
+    "set_language": {"GET": public(), "POST": public()},
+    "agency_year": get_only(ALL_STAFF),
+    "measure_create": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "export_json": get_only(ALL_STAFF),
+    "export_csv": get_only(ALL_STAFF),
+    "measure_detail": get_only(ALL_STAFF),
+    "measure_edit": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    # measure 1 belongs to all four divisions; สำนักปลัด's reporter may report on it too
+    "status_create": {
+        "GET": staff("coordinator", "reporter_chang", "reporter_palad"),
+        "POST": staff("coordinator", "reporter_chang", "reporter_palad"),
+    },
+    "evidence_download": get_only(ALL_STAFF),
+    "agency_history": get_only(staff("coordinator", "executive")),
+    "object_history": get_only(ALL_STAFF),
+    "documents:memo": get_only(ALL_STAFF),
+    "documents:preview": get_only(ALL_STAFF),
+}
+
+
+def kwargs_for(route, demo):
+    measure = Measure.objects.get(agency=demo, fiscal_year=2565, number=1)
+    evidence = Evidence.objects.filter(update__measure__agency=demo).first()
+    values = {
+        "slug": "ummao",
+        "year": 2565,
+        "pk": evidence.pk if "evidence" in route else measure.pk,
+        "object_type": "measure",
+        "object_id": str(measure.pk),
+        "kind": "implementation",
+        "fmt": "pdf",
+    }
+    return values
+
+
+def fill(route: str, values: dict) -> str:
+    import re
+
+    def sub(match):
+        return str(values[match.group(1)])
+
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", sub, route).lstrip("^").rstrip("$")
+
+
+def classify(response) -> str | int:
+    code = response.status_code
+    if code in (301, 302, 303):
+        return "login" if response["Location"].startswith("/login/") else "ok"
+    if code in (200, 201, 204, 400, 409, 429):
+        return "ok"
+    return code
+
+
+def test_every_route_has_an_entry():
+    names = {name for _, name, _ in walk(get_resolver().url_patterns)}
+    missing = sorted(n for n in names if n not in MATRIX)
+    assert missing == [], f"routes without an access-matrix entry: {missing}"
+
+
+@pytest.fixture
+def personas(request, demo, outsider):
+    """persona → a function giving a fresh client logged in as that persona."""
+    from django.test import Client
+
+    users = {p: request.getfixturevalue(p) for p in PERSONAS if p != "anonymous"}
+
+    def client_for(persona):
+        client = Client()
+        if persona in users:
+            client.force_login(users[persona])
+        return client
+
+    return client_for
+
+
+def test_access_matrix(demo, personas, coordinator):
+    from prongsai.measures.services import report_status
+
+    report_status(
+        actor=coordinator,
+        measure=Measure.objects.get(agency=demo, fiscal_year=2565, number=1),
+        status="done",
+        links=["https://example.org/evidence"],
+    )
+    mismatches = []
+    for route, name, _pattern in walk(get_resolver().url_patterns):
+        entry = MATRIX[name]
+        url = fill(route, kwargs_for(name, demo))
+        for method, table in entry.items():
+            for persona in PERSONAS:
+                client = personas(persona)
+                response = client.get(url) if method == "GET" else client.post(url, {})
+                got = classify(response)
+                if got != table[persona]:
+                    mismatches.append(
+                        f"{method} {url} as {persona}: {got}, documented {table[persona]}"
+                    )
+    assert mismatches == [], "\n".join(mismatches)
