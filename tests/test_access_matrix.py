@@ -8,10 +8,9 @@ re-shown with errors: 400/409), "login" (redirect to log-in), 403, 404, 405.
 """
 
 import pytest
-from django.urls import get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from prongsai.measures.models import Evidence, Measure
-from django.urls import URLPattern, URLResolver
 
 
 def walk(patterns, prefix="", namespace=""):
