@@ -110,7 +110,7 @@ def _text(
     """`text` as runs; "\\n" becomes a line break, ✓ gets the symbol font."""
     for i, line in enumerate(text.split("\n")):
         if i:
-            p.add_run().add_break()
+            _run(p, "", font=font, size=size, bold=bold).add_break()
         chunk = ""
         for ch in line:
             if ch in SYMBOLS:

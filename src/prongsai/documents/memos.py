@@ -1,0 +1,102 @@
+"""Which memos the system produces and how to get one as a file.
+
+Views and the `render` command both come through here, so they always agree on kinds,
+formats, file names and content types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from prongsai.agencies.models import Agency
+from prongsai.documents import build_implementation, build_measures
+from prongsai.documents.build_common import PreviousResult
+from prongsai.documents.memo import Memo
+
+Builder = Callable[..., Memo]
+
+BUILDERS: dict[str, Builder] = {
+    build_implementation.KIND: build_implementation.build,
+    build_measures.KIND: build_measures.build,
+}
+KIND_LABELS = {
+    build_implementation.KIND: "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+    build_measures.KIND: "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+}
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+class UnknownMemoError(ValueError):
+    """A kind or format the system does not produce (message in Thai and English)."""
+
+
+@dataclass(frozen=True)
+class MemoFile:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+def previous_result_of(agency: Agency, fiscal_year: int) -> PreviousResult | None:
+    """The agency's own ITA (score, band) of `fiscal_year` − 1, when recorded.
+
+    Results live in prongsai.assessments, which records none yet; until it does, memos
+    leave the citing sentence out rather than guess.
+    """
+    return None
+
+
+def build_memo(
+    agency: Agency,
+    fiscal_year: int,
+    kind: str,
+    *,
+    as_of: dt.date | None = None,
+    thai_digits: bool = True,
+) -> Memo:
+    builder = BUILDERS.get(kind)
+    if builder is None:
+        raise UnknownMemoError(
+            f"ไม่รู้จักชนิดเอกสาร {kind!r} (มี: {', '.join(BUILDERS)}) / "
+            f"unknown memo kind {kind!r} (known: {', '.join(BUILDERS)})"
+        )
+    return builder(
+        agency,
+        fiscal_year,
+        as_of=as_of,
+        thai_digits=thai_digits,
+        previous_result=previous_result_of(agency, fiscal_year),
+    )
+
+
+def render_memo(
+    agency: Agency,
+    fiscal_year: int,
+    kind: str,
+    fmt: str,
+    *,
+    as_of: dt.date | None = None,
+    thai_digits: bool = True,
+) -> MemoFile:
+    """The memo `kind` of the agency-year as a PDF or DOCX file."""
+    if fmt not in CONTENT_TYPES:
+        raise UnknownMemoError(
+            f"ไม่รู้จักรูปแบบไฟล์ {fmt!r} (มี: pdf, docx) / unknown format {fmt!r} (known: pdf, docx)"
+        )
+    memo = build_memo(agency, fiscal_year, kind, as_of=as_of, thai_digits=thai_digits)
+    if fmt == "pdf":
+        from prongsai.documents.render_pdf import render_pdf
+
+        content = render_pdf(memo)
+    else:
+        from prongsai.documents.render_docx import render_docx
+
+        content = render_docx(memo)
+    day = memo.header.date or dt.date.today()
+    filename = f"{agency.slug}-{fiscal_year}-{kind}-{day.isoformat()}.{fmt}"
+    return MemoFile(content, filename, CONTENT_TYPES[fmt])
