@@ -13,6 +13,8 @@ them by hand where Word breaks the pages (thai-memo.md §8).
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 from pathlib import Path
 from typing import Any
@@ -96,11 +98,19 @@ def _set_rpr(rpr: Any, font: str, size_pt: float, bold: bool) -> None:
         rpr.append(el)  # re-appending moves the element: children end up in schema order
 
 
+@functools.cache
+def _rpr_template(font: str, size_pt: float, bold: bool) -> Any:
+    rpr = OxmlElement("w:rPr")
+    _set_rpr(rpr, font, size_pt, bold)
+    return rpr
+
+
 def _run(
     p: DocxParagraph, text: str, *, font: str, size: float = BODY_PT, bold: bool = False
 ) -> Run:
     run = p.add_run(text)
-    _set_rpr(run._r.get_or_add_rPr(), font, size, bold)
+    # A copy of a prepared w:rPr: the same XML as _set_rpr, built once per style.
+    run._r.insert(0, copy.deepcopy(_rpr_template(font, size, bold)))
     return run
 
 
@@ -198,7 +208,13 @@ def _no_borders(table: DocxTable) -> None:
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tbl_pr.append(borders)
+    # Schema order: tblBorders comes before shd, tblLayout, tblCellMar and tblLook.
+    later = [tbl_pr.find(qn(f"w:{t}")) for t in ("shd", "tblLayout", "tblCellMar", "tblLook")]
+    following = next((el for el in later if el is not None), None)
+    if following is not None:
+        following.addprevious(borders)
+    else:
+        tbl_pr.append(borders)
 
 
 def _first_page_header(section: Section, memo: Memo, font: str) -> None:
@@ -222,7 +238,11 @@ def _first_page_header(section: Section, memo: Memo, font: str) -> None:
     heading.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     heading.paragraph_format.line_spacing = Pt(35)
     _text(heading, "บันทึกข้อความ", font=font, size=HEADING_PT, bold=True)
-    # The header's own empty paragraph (python-docx keeps it) holds nothing.
+    # The header's own empty paragraph goes after the table (a header must end with a
+    # paragraph), so that the emblem starts at the header distance, 1.5 cm from the top.
+    trailing = header.paragraphs[0]
+    trailing._p.addprevious(table._tbl)
+    _run(trailing, "", font=font, size=8)
 
 
 def _page_header(section: Section, font: str) -> None:
@@ -321,19 +341,24 @@ def _table(doc: DocxDocument, block: Table, font: str) -> None:
     widths = [Cm(TEXT_WIDTH_CM * w / total) for w in block.columns]
     for col, width in zip(table.columns, widths, strict=True):
         col.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-    grid = block.grid()
-    for r, (spec_row, line) in enumerate(zip(block.rows, grid, strict=True)):
-        _row_props(table.rows[r], spec_row.header)
+    for tr in table._tbl.tr_lst:
+        for tc, width in zip(tr.tc_lst, widths, strict=True):
+            tc.width = width
+    # The cells straight from the XML while the grid is still regular (table.cell() walks
+    # the whole table on every call); merged afterwards, when covered cells are still empty.
+    rows = table.rows
+    cells = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+    merges = []
+    for r, (spec_row, line) in enumerate(zip(block.rows, block.grid(), strict=True)):
+        _row_props(rows[r], spec_row.header)
         for c, spec in enumerate(line):
             if spec is None:
                 continue
-            cell = table.cell(r, c)
+            _fill(cells[r][c], spec, spec_row.header, font)
             if spec.colspan > 1 or spec.rowspan > 1:
-                cell = cell.merge(table.cell(r + spec.rowspan - 1, c + spec.colspan - 1))
-            _fill(cell, spec, spec_row.header, font)
+                merges.append((r, c, r + spec.rowspan - 1, c + spec.colspan - 1))
+    for r, c, r2, c2 in merges:
+        cells[r][c].merge(cells[r2][c2])
 
 
 def _signature(doc: DocxDocument, sig: Signature, font: str, keep: bool = True) -> None:

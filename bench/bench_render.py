@@ -1,0 +1,183 @@
+"""Benchmark: rendering the demo agency's implementation memo (PDF and DOCX).
+
+    .venv/bin/python bench/bench_render.py [--repeat 30] [--lo-repeat 5]
+
+Sets up a throw-away SQLite database with the demo agency, then prints the median
+in-process time of render_pdf (two Typst passes incl. the catchword pass) and render_docx,
+with and without building the memo from the database, and — where LibreOffice is
+installed — the median time of `soffice --headless --convert-to pdf` on the same DOCX
+and the ratio LibreOffice / Typst.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django(var_dir: Path) -> None:
+    # The environment must be set before django.setup() reads the settings.
+    os.environ["PRONGSAI_VAR_DIR"] = str(var_dir)
+    os.environ["DATABASE_URL"] = f"sqlite:///{var_dir / 'bench.sqlite3'}"
+    os.environ["DEBUG"] = "1"
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(32))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "prongsai.settings"
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    call_command("demo", stdout=io.StringIO())
+
+
+def timed(fn: Callable[[], object], repeat: int) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), times
+
+
+def pdf_pages(data: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def fontconfig_file(work: Path) -> Path:
+    """A fontconfig file that maps "TH Sarabun*" to Laksaman Compat for LibreOffice.
+
+    Without it LibreOffice lays Debian's Laksaman out 1.5x too large (thai-memo.md §5),
+    which would make it convert a different, longer document.
+    """
+    from prongsai.documents.fonts import FAMILY, font_dir
+
+    conf = work / "fonts.conf"
+    conf.write_text(
+        f"""<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>{font_dir()}</dir>
+  <cachedir>{work / "fc-cache"}</cachedir>
+  <match target="pattern">
+    <test name="family" compare="contains"><string>TH Sarabun</string></test>
+    <edit name="family" mode="assign" binding="strong"><string>{FAMILY}</string></edit>
+  </match>
+</fontconfig>
+""",
+        "utf-8",
+    )
+    return conf
+
+
+def bench_libreoffice(docx: bytes, work: Path, repeat: int) -> tuple[float, int] | None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    source = work / "implementation.docx"
+    source.write_bytes(docx)
+    out = work / "lo-out"
+    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file(work)))
+    command = [
+        soffice,
+        f"-env:UserInstallation=file://{work / 'lo-profile'}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out),
+        str(source),
+    ]
+
+    def convert() -> None:
+        subprocess.run(command, check=True, capture_output=True, env=env, timeout=300)
+
+    convert()  # creates the profile: not counted, as in a long-running deployment
+    median, _ = timed(convert, repeat)
+    return median, pdf_pages((out / "implementation.pdf").read_bytes())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=30, help="in-process repetitions")
+    parser.add_argument("--lo-repeat", type=int, default=5, help="LibreOffice conversions")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="prongsai-bench-") as tmp:
+        work = Path(tmp)
+        setup_django(work / "var")
+
+        from prongsai.agencies.demo import AS_OF, SLUG, YEAR
+        from prongsai.agencies.models import Agency
+        from prongsai.documents import build_implementation
+        from prongsai.documents.render_docx import render_docx
+        from prongsai.documents.render_pdf import render_pdf
+
+        agency = Agency.objects.get(slug=SLUG)
+
+        def build():  # type: ignore[no-untyped-def]
+            return build_implementation.build(agency, YEAR, as_of=AS_OF)
+
+        memo = build()
+        start = time.perf_counter()
+        pdf = render_pdf(memo)
+        cold_pdf = time.perf_counter() - start
+        start = time.perf_counter()
+        docx = render_docx(memo)
+        cold_docx = time.perf_counter() - start
+
+        pdf_median, _ = timed(lambda: render_pdf(memo), args.repeat)
+        docx_median, _ = timed(lambda: render_docx(memo), args.repeat)
+        pdf_full, _ = timed(lambda: render_pdf(build()), args.repeat)
+        docx_full, _ = timed(lambda: render_docx(build()), args.repeat)
+
+        print(
+            f"demo implementation memo ({SLUG}, FY{YEAR}, as of {AS_OF}), python {sys.version.split()[0]}"
+        )
+        print(f"  PDF  : {pdf_pages(pdf)} pages, {len(pdf):,} bytes")
+        print(f"  DOCX : {len(docx):,} bytes")
+        print(
+            f"first render in this process (fonts, dictionary): PDF {cold_pdf * 1000:.0f} ms, DOCX {cold_docx * 1000:.0f} ms"
+        )
+        print(f"median of {args.repeat}, in-process:")
+        print(f"  render_pdf  (2 Typst passes + catchwords) {pdf_median * 1000:7.1f} ms")
+        print(f"  render_docx                               {docx_median * 1000:7.1f} ms")
+        print(f"  build + render_pdf                        {pdf_full * 1000:7.1f} ms")
+        print(f"  build + render_docx                       {docx_full * 1000:7.1f} ms")
+        target = "OK" if pdf_median <= 0.100 else "ABOVE TARGET"
+        print(f"  target: PDF median <= 100 ms: {target}")
+
+        lo = bench_libreoffice(docx, work, args.lo_repeat)
+        if lo is None:
+            print("LibreOffice not installed, skipped")
+            return
+        lo_median, lo_pages = lo
+        ratio = lo_median / pdf_median
+        print(f"median of {args.lo_repeat}, soffice --headless --convert-to pdf (same DOCX):")
+        print(f"  LibreOffice {lo_median * 1000:7.1f} ms ({lo_pages} pages)")
+        print(
+            f"  ratio LibreOffice / render_pdf: {ratio:.1f}x ({'OK' if ratio >= 10 else 'BELOW 10x'})"
+        )
+
+
+if __name__ == "__main__":
+    main()
