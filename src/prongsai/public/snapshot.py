@@ -1,0 +1,73 @@
+"""The agency-year's measures as the public sees them: plain JSON data, status as of a date.
+
+The rule is the memo builders' (documents.build_common.measure_rows): a measure's status
+on a date is its latest StatusUpdate reported on or before that date; none yet means not
+started. Only link evidence is published; uploaded evidence files stay inside the agency.
+"""
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from django.db.models import Prefetch
+
+from prongsai.agencies.models import Agency
+from prongsai.measures.models import Measure, Status, StatusUpdate
+
+
+def measures_as_of(agency: Agency, fiscal_year: int, as_of: dt.date) -> list[dict[str, Any]]:
+    """The measures of the agency-year with status, note and links as of `as_of` (4 queries)."""
+    updates = (
+        StatusUpdate.objects.filter(reported_on__lte=as_of)
+        .order_by("-reported_on", "-created_at", "-pk")
+        .prefetch_related("evidence")
+    )
+    measures = (
+        Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
+        .order_by("number")
+        .prefetch_related("divisions", Prefetch("updates", queryset=updates, to_attr="as_of"))
+    )
+    rows = []
+    for measure in measures:
+        latest = measure.as_of[0] if measure.as_of else None  # type: ignore[attr-defined]
+        status = latest.status if latest else Status.NOT_STARTED
+        divisions = sorted(measure.divisions.all(), key=lambda d: (d.order, d.name))
+        rows.append(
+            {
+                "number": measure.number,
+                "title": measure.title,
+                "steps": list(measure.steps),
+                "divisions": [d.name for d in divisions],
+                "monitoring": measure.monitoring,
+                "due_date": measure.due_date.isoformat() if measure.due_date else None,
+                "indicator_codes": list(measure.indicator_codes),
+                "status": str(status),
+                "status_label": str(Status(status).label),
+                "status_date": latest.reported_on.isoformat() if latest else None,
+                "note": latest.note.strip() if latest else "",
+                "links": [e.url for e in latest.evidence.all() if e.url] if latest else [],
+            }
+        )
+    return rows
+
+
+def build_snapshot(agency: Agency, fiscal_year: int, as_of: dt.date) -> dict[str, Any]:
+    return {
+        "agency": {
+            "name": agency.name,
+            "full_name": agency.full_name,
+            "head_title": agency.head_title,
+            "website": agency.website,
+            "telephone": agency.telephone,
+        },
+        "fiscal_year": fiscal_year,
+        "as_of": as_of.isoformat(),
+        "measures": measures_as_of(agency, fiscal_year, as_of),
+    }
+
+
+def fingerprint(data: Any) -> str:
+    """SHA-256 of the canonical JSON of `data` (sorted keys, no spaces, UTF-8)."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()

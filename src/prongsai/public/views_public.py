@@ -1,0 +1,347 @@
+"""Public pages (no log-in, Thai): published agency-years, statistics, feedback.
+
+Published pages are immutable per publication: the rendered page is cached under the
+publication's id and served with an ETag, so a request costs one indexed query. They use
+their own light base template: no script, no web font, no image, one small stylesheet, and
+no form (so no CSRF cookie and nothing that varies per visitor).
+
+The feedback views never read the client's address or user agent; only
+prongsai.public.ratelimit does, to count attempts (see there).
+"""
+
+import gzip
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.views.decorators.http import require_GET, require_http_methods
+
+from prongsai import policy
+from prongsai.agencies.access import get_agency_public
+from prongsai.agencies.models import Agency
+from prongsai.audit.models import AuditEvent
+from prongsai.errors import UploadRejected, ValidationFailed
+from prongsai.measures.models import Status
+from prongsai.public import ratelimit, receipts, services
+from prongsai.public.forms import FeedbackForm, ReceiptForm, SenderReplyForm
+from prongsai.public.models import Case, CaseKind, CaseState, Publication, ReportKind
+from prongsai.public.scrub import without_metadata
+from prongsai.public.stats import case_statistics, years_with_cases
+from prongsai.thai.dates import fiscal_year_of
+from prongsai.uploads import CheckedFile, check_upload
+
+PAGE_MAX_AGE = 300  # seconds a browser may reuse a published page without asking
+PDF_MAX_AGE = 3600
+INDEX_MAX_AGE = 60
+
+
+def _thai(response: HttpResponse) -> HttpResponse:
+    response["Content-Language"] = "th"
+    return response
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "no-store"
+    return _thai(response)
+
+
+@policy.public
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """A trivial view: liveness checks, and the baseline of bench/bench_public_load.py."""
+    return HttpResponse(b"ok\n", content_type="text/plain")
+
+
+# --- published pages -----------------------------------------------------------------------
+
+
+def _latest_publication(agency_slug: str, year: int) -> Publication | None:
+    return (
+        Publication.objects.filter(agency__slug=agency_slug, fiscal_year=year)
+        .order_by("-published_at", "-pk")
+        .only("pk", "published_at", "snapshot_sha256", "agency_id")
+        .first()
+    )
+
+
+def _publish_event_hash(publication: Publication) -> str:
+    event = (
+        AuditEvent.objects.filter(
+            agency_id=publication.agency_id,
+            action="report.publish",
+            object_type="publication",
+            object_id=str(publication.pk),
+        )
+        .only("hash")
+        .first()
+    )
+    return event.hash if event else ""
+
+
+def _year_context(publication_id: int) -> dict[str, Any]:
+    publication = Publication.objects.select_related("agency").get(pk=publication_id)
+    snapshot = publication.snapshot
+    measures = snapshot["measures"]
+    counts = {value: 0 for value in Status.values}
+    for m in measures:
+        counts[m["status"]] = counts.get(m["status"], 0) + 1
+    return {
+        "agency": publication.agency,
+        "publication": publication,
+        "snapshot": snapshot,
+        "measures": measures,
+        "counts": [(value, label, counts[value]) for value, label in Status.choices],
+        "documents": list(publication.documents.all()),
+        "kinds": dict(ReportKind.choices),
+        "audit_hash": _publish_event_hash(publication),
+    }
+
+
+def _cached_page(key: str, build: Any) -> tuple[bytes, bytes]:
+    """(html, gzipped html) of a page that never changes under `key`."""
+    cached = cache.get(key)
+    if cached is None:
+        html = build().encode()
+        cached = (html, gzip.compress(html, compresslevel=6, mtime=0))
+        cache.set(key, cached, timeout=24 * 3600)
+    return cached
+
+
+def _immutable_response(
+    request: HttpRequest, body: tuple[bytes, bytes], etag: str, modified: Any, max_age: int
+) -> HttpResponse:
+    last_modified = http_date(modified.timestamp())
+    not_modified = get_conditional_response(
+        request, etag=etag, last_modified=int(modified.timestamp())
+    )
+    if not_modified is not None:
+        not_modified["Cache-Control"] = f"public, max-age={max_age}"
+        return not_modified
+    html, compressed = body
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(compressed, content_type="text/html; charset=utf-8")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    patch_vary_headers(response, ["Accept-Encoding"])
+    response["ETag"] = etag
+    response["Last-Modified"] = last_modified
+    response["Cache-Control"] = f"public, max-age={max_age}"
+    return _thai(response)
+
+
+@policy.public
+@require_GET
+def year_page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    publication = _latest_publication(slug, year)
+    if publication is None:
+        agency = get_agency_public(slug)
+        response = render(
+            request,
+            "public/not_published.html",
+            {"agency": agency, "year": year},
+            status=404,
+        )
+        return _thai(response)
+    body = _cached_page(
+        f"public:year:{publication.pk}:{publication.snapshot_sha256[:16]}",
+        lambda: render_to_string("public/year.html", _year_context(publication.pk)),
+    )
+    etag = f'"p{publication.pk}-{publication.snapshot_sha256[:16]}"'
+    return _immutable_response(request, body, etag, publication.published_at, PAGE_MAX_AGE)
+
+
+@policy.public
+@require_GET
+def document_pdf(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
+    if kind not in ReportKind.values:
+        raise Http404("ไม่พบเอกสาร")
+    publication = _latest_publication(slug, year)
+    document = publication.documents.filter(kind=kind).first() if publication else None
+    if document is None:
+        raise Http404("ยังไม่มีการเผยแพร่เอกสารนี้")
+    etag = f'"{document.sha256}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return not_modified
+    response = FileResponse(
+        default_storage.open(document.file.name, "rb"),
+        content_type="application/pdf",
+        filename=f"{slug}-{year}-{kind}.pdf",
+    )
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={PDF_MAX_AGE}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@policy.public
+@require_GET
+def agency_index(request: HttpRequest, slug: str) -> HttpResponse:
+    agency = get_agency_public(slug)
+    latest: dict[int, Publication] = {}
+    for publication in Publication.objects.filter(agency=agency).order_by(
+        "-fiscal_year", "-published_at", "-pk"
+    ):
+        latest.setdefault(publication.fiscal_year, publication)
+    current_year = fiscal_year_of(timezone.localdate())
+    stat_years = sorted(set(years_with_cases(agency)) | {current_year}, reverse=True)
+    response = render(
+        request,
+        "public/agency.html",
+        {
+            "agency": agency,
+            "publications": list(latest.values()),
+            "stats": case_statistics(agency, current_year),
+            "stat_years": stat_years,
+            "now": timezone.now(),
+        },
+    )
+    response["Cache-Control"] = f"public, max-age={INDEX_MAX_AGE}"
+    return _thai(response)
+
+
+@policy.public
+@require_GET
+def statistics(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    agency = get_agency_public(slug)
+    response = render(
+        request,
+        "public/stats.html",
+        {"agency": agency, "stats": case_statistics(agency, year), "now": timezone.now()},
+    )
+    response["Cache-Control"] = f"public, max-age={INDEX_MAX_AGE}"
+    return _thai(response)
+
+
+# --- feedback and complaints ---------------------------------------------------------------
+
+
+def _checked_files(files: list[Any]) -> list[CheckedFile]:
+    if len(files) > services.MAX_FILES:
+        raise ValidationFailed(
+            f"แนบไฟล์ได้ไม่เกิน {services.MAX_FILES} ไฟล์", f"at most {services.MAX_FILES} files"
+        )
+    return [without_metadata(check_upload(f, max_bytes=settings.UPLOAD_MAX_BYTES)) for f in files]
+
+
+def _too_many(request: HttpRequest, agency: Agency) -> HttpResponse:
+    return _no_store(render(request, "public/too_many.html", {"agency": agency}, status=429))
+
+
+@policy.public
+@require_http_methods(["GET", "POST"])
+def feedback(request: HttpRequest, slug: str) -> HttpResponse:
+    agency = get_agency_public(slug)
+    form = FeedbackForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            if not ratelimit.allow(request, "submit", ratelimit.submission_limit()):
+                return _too_many(request, agency)
+            try:
+                files = _checked_files(form.cleaned_data["files"])
+                case, receipt = services.submit_feedback(
+                    agency=agency,
+                    kind=form.cleaned_data["kind"],
+                    subject=form.cleaned_data["subject"],
+                    body=form.cleaned_data["body"],
+                    contact=form.cleaned_data["contact"],
+                    files=files,
+                )
+            except (UploadRejected, ValidationFailed) as exc:
+                form.add_error(None, exc.th)
+            else:
+                # The only time the receipt is ever shown: not stored, not redirected to.
+                return _no_store(
+                    render(
+                        request,
+                        "public/receipt.html",
+                        {"agency": agency, "case": case, "receipt": receipt},
+                    )
+                )
+    return _no_store(
+        render(
+            request,
+            "public/feedback.html",
+            {"agency": agency, "form": form, "kinds": CaseKind.choices},
+            status=status,
+        )
+    )
+
+
+def _case_page(
+    request: HttpRequest,
+    agency: Agency,
+    case: Case,
+    receipt: str,
+    reply_form: SenderReplyForm,
+    status: int = 200,
+    sent: bool = False,
+) -> HttpResponse:
+    messages = list(case.messages.prefetch_related("attachments"))
+    return _no_store(
+        render(
+            request,
+            "public/case.html",
+            {
+                "agency": agency,
+                "case": case,
+                "thread": messages,
+                "receipt": receipt,
+                "reply_form": reply_form,
+                "closed": case.state == CaseState.CLOSED,
+                "sent": sent,
+            },
+            status=status,
+        )
+    )
+
+
+@policy.public
+@require_http_methods(["GET", "POST"])
+def case_lookup(request: HttpRequest, slug: str) -> HttpResponse:
+    """The sender follows a case with the receipt code, sent by POST (never in a URL)."""
+    agency = get_agency_public(slug)
+    form = ReceiptForm(request.POST or None)
+    if request.method != "POST":
+        return _no_store(render(request, "public/lookup.html", {"agency": agency, "form": form}))
+    if not ratelimit.allow(request, "lookup", ratelimit.lookup_limit()):
+        return _too_many(request, agency)
+    case = None
+    if form.is_valid():
+        case = services.case_for_receipt(agency, form.cleaned_data["receipt"])
+        if case is None:
+            form.add_error(
+                "receipt",
+                "ไม่พบเรื่องตามรหัสรับเรื่องนี้ กรุณาตรวจสอบรหัส 16 หลักอีกครั้ง "
+                "(รหัสใช้ได้เฉพาะกับหน่วยงานที่ท่านแจ้งเรื่องไว้)",
+            )
+    if case is None:
+        return _no_store(
+            render(request, "public/lookup.html", {"agency": agency, "form": form}, status=400)
+        )
+    receipt = receipts.normalize(form.cleaned_data["receipt"]) or ""
+    if request.POST.get("action") != "reply":
+        return _case_page(request, agency, case, receipt, SenderReplyForm())
+    reply_form = SenderReplyForm(request.POST, request.FILES or None)
+    if not reply_form.is_valid():
+        return _case_page(request, agency, case, receipt, reply_form, status=400)
+    if not ratelimit.allow(request, "submit", ratelimit.submission_limit()):
+        return _too_many(request, agency)
+    try:
+        files = _checked_files(reply_form.cleaned_data["files"])
+        services.sender_reply(case=case, body=reply_form.cleaned_data["body"], files=files)
+    except (UploadRejected, ValidationFailed) as exc:
+        reply_form.add_error(None, exc.th)
+        return _case_page(request, agency, case, receipt, reply_form, status=400)
+    case.refresh_from_db()
+    return _case_page(request, agency, case, receipt, SenderReplyForm(), sent=True)

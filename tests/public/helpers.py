@@ -1,0 +1,33 @@
+"""Helpers of the public tests: memberships and the approval steps as services calls."""
+
+import datetime as dt
+
+from prongsai.agencies.models import Membership
+from prongsai.public import services
+from prongsai.public.models import Report, ReportKind
+
+AS_OF = dt.date(2022, 3, 31)
+YEAR = 2565
+
+
+def membership_of(user) -> Membership:
+    return Membership.objects.select_related("agency", "user").get(user=user)
+
+
+def submit(coordinator, kind=ReportKind.IMPLEMENTATION, as_of=AS_OF) -> Report:
+    return services.submit_report(
+        membership=membership_of(coordinator), fiscal_year=YEAR, kind=kind, as_of=as_of
+    )
+
+
+def approve(executive, report) -> Report:
+    return services.decide_report(
+        membership=membership_of(executive),
+        report=report,
+        approve=True,
+        expected_version=report.version,
+    )
+
+
+def publish(coordinator, report):
+    return services.publish(membership=membership_of(coordinator), report=report)

@@ -1,0 +1,249 @@
+"""Approval: the coordinator submits, the executive approves or returns with a comment, and
+only approved reports can be published. Who and when is recorded."""
+
+import datetime as dt
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from tests.public.helpers import AS_OF, YEAR, approve, membership_of, publish, submit
+
+from prongsai.audit.models import AuditEvent
+from prongsai.audit.services import verify_chain
+from prongsai.errors import ValidationFailed
+from prongsai.public import services
+from prongsai.public.models import (
+    Publication,
+    Report,
+    ReportDecision,
+    ReportKind,
+    ReportState,
+)
+
+
+def test_submit_approve_publish_records_who_and_when(demo, coordinator, executive, fake_pdf):
+    report = submit(coordinator)
+    assert report.state == ReportState.SUBMITTED and report.as_of == AS_OF
+    with pytest.raises(ValidationFailed, match="เฉพาะรายงานที่ผู้บริหารอนุมัติแล้ว"):
+        publish(coordinator, report)
+    report = approve(executive, report)
+    assert report.state == ReportState.APPROVED
+    publication = publish(coordinator, report)
+
+    history = list(report.decisions.order_by("created_at", "pk"))
+    assert [(d.decision, d.actor, d.actor_role) for d in history] == [
+        ("submitted", coordinator, "ผู้ประสานงาน ITA"),
+        ("approved", executive, "ผู้บริหาร"),
+    ]
+    assert all(d.created_at for d in history)
+    assert publication.published_by == coordinator
+    assert publication.published_by_role == "ผู้ประสานงาน ITA"
+    assert publication.approved_by_role == "ผู้บริหาร"
+    assert publication.approved_at == history[1].created_at
+    assert publication.matches_approval
+    actions = list(
+        AuditEvent.objects.filter(agency=demo, action__startswith="report.").values_list(
+            "action", flat=True
+        )
+    )
+    assert actions == ["report.submit", "report.approve", "report.publish"]
+    assert verify_chain(demo).ok
+
+
+def test_returned_report_cannot_be_published_and_needs_a_comment(
+    demo, coordinator, executive, fake_pdf
+):
+    report = submit(coordinator)
+    with pytest.raises(ValidationFailed, match="ระบุเหตุผล"):
+        services.decide_report(
+            membership=membership_of(executive),
+            report=report,
+            approve=False,
+            comment="  ",
+            expected_version=report.version,
+        )
+    report = services.decide_report(
+        membership=membership_of(executive),
+        report=report,
+        approve=False,
+        comment="แก้ไขวันที่ของข้อมูลให้ตรงกับรอบ 6 เดือน",
+        expected_version=report.version,
+    )
+    assert report.state == ReportState.RETURNED
+    assert report.decisions.first().comment == "แก้ไขวันที่ของข้อมูลให้ตรงกับรอบ 6 เดือน"
+    with pytest.raises(ValidationFailed):
+        publish(coordinator, report)
+    assert Publication.objects.count() == 0
+    # Sent again, it is a new version; the old approval form no longer applies.
+    again = submit(coordinator, as_of=dt.date(2022, 3, 30))
+    assert again.version == 2 and again.state == ReportState.SUBMITTED
+    with pytest.raises(ValidationFailed, match="ส่งใหม่"):
+        services.decide_report(
+            membership=membership_of(executive), report=again, approve=True, expected_version=1
+        )
+
+
+def test_only_the_right_roles_act(demo, coordinator, executive, viewer, reporter_chang, fake_pdf):
+    with pytest.raises(ValidationFailed):
+        submit(executive)
+    with pytest.raises(ValidationFailed):
+        submit(reporter_chang)
+    report = submit(coordinator)
+    for persona in (coordinator, viewer):
+        with pytest.raises(ValidationFailed):
+            approve(persona, report)
+    report = approve(executive, report)
+    with pytest.raises(ValidationFailed):
+        publish(executive, report)
+
+
+def test_submit_twice_and_bad_dates_are_refused(demo, coordinator):
+    submit(coordinator)
+    with pytest.raises(ValidationFailed, match="รอผู้บริหาร"):
+        submit(coordinator)
+    tomorrow = dt.date.today() + dt.timedelta(days=2)
+    with pytest.raises(ValidationFailed, match="ไม่เกินวันนี้"):
+        submit(coordinator, kind=ReportKind.MEASURES, as_of=tomorrow)
+    with pytest.raises(ValidationFailed, match="ไม่รู้จัก"):
+        submit(coordinator, kind="budget")
+
+
+def test_a_year_without_measures_cannot_be_submitted(demo, coordinator):
+    with pytest.raises(ValidationFailed, match="ยังไม่มีมาตรการ"):
+        services.submit_report(
+            membership=membership_of(coordinator),
+            fiscal_year=2566,
+            kind=ReportKind.MEASURES,
+            as_of=dt.date(2022, 12, 1),
+        )
+
+
+def test_decisions_are_append_only(demo, coordinator):
+    submit(coordinator)
+    decision = ReportDecision.objects.get()
+    decision.comment = "changed"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        decision.save()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportDecision.objects.all().delete()
+
+
+def test_approval_notes_when_measures_changed_before_publishing(
+    demo, coordinator, executive, fake_pdf
+):
+    from prongsai.measures import services as measures
+    from prongsai.measures.models import Measure
+
+    report = approve(executive, submit(coordinator))
+    measure = Measure.objects.get(agency=demo, fiscal_year=YEAR, number=2)
+    measures.update_measure(
+        actor=coordinator, measure=measure, expected_version=measure.version, title="แก้ชื่อ"
+    )
+    publication = publish(coordinator, report)
+    assert publication.matches_approval is False
+    assert AuditEvent.objects.get(action="report.publish").payload["matches_approval"] is False
+
+
+# --- views ---------------------------------------------------------------------------------
+
+
+def url(name, *args):
+    return reverse(f"public:{name}", args=["ummao", YEAR, *args])
+
+
+def test_the_approval_journey_through_the_views(demo, coordinator, executive, as_user, fake_pdf):
+    coord, exe = as_user(coordinator), as_user(executive)
+    page = coord.get(url("reports"))
+    assert page.status_code == 200 and "ส่งขออนุมัติ" in page.content.decode()
+    response = coord.post(url("report_submit", "implementation"), {"as_of": "2022-03-31"})
+    assert response.status_code == 302
+    report = Report.objects.get()
+    page = exe.get(url("reports")).content.decode()
+    assert "รออนุมัติ" in page and 'value="approve"' in page
+    response = exe.post(
+        url("report_decide", "implementation"),
+        {"decision": "return", "comment": "", "version": report.version},
+    )
+    assert response.status_code == 400
+    assert "ระบุเหตุผล" in response.content.decode()
+    response = exe.post(
+        url("report_decide", "implementation"), {"decision": "approve", "version": report.version}
+    )
+    assert response.status_code == 302
+    assert coord.post(url("report_publish", "implementation")).status_code == 302
+    page = coord.get(url("reports")).content.decode()
+    assert "/p/ummao/2565/" in page
+
+
+@pytest.mark.parametrize(
+    "persona, submit_code, decide_code, publish_code",
+    [
+        ("coordinator", 302, 403, 302),
+        ("executive", 403, 302, 403),
+        ("reporter_chang", 403, 403, 403),
+        ("viewer", 403, 403, 403),
+        ("complaint_officer", 403, 403, 403),
+        ("outsider", 404, 404, 404),
+    ],
+)
+def test_report_actions_per_persona(
+    request,
+    demo,
+    coordinator,
+    executive,
+    as_user,
+    fake_pdf,
+    persona,
+    submit_code,
+    decide_code,
+    publish_code,
+):
+    client = as_user(request.getfixturevalue(persona))
+    assert client.post(url("report_submit", "measures"), {"as_of": "2022-03-31"}).status_code == (
+        submit_code
+    )
+    report = submit(coordinator) if persona != "coordinator" else Report.objects.get()
+    assert (
+        client.post(
+            url("report_decide", report.kind), {"decision": "approve", "version": report.version}
+        ).status_code
+        == decide_code
+    )
+    report.refresh_from_db()
+    if report.state != ReportState.APPROVED:
+        approve(executive, report)
+    assert client.post(url("report_publish", report.kind)).status_code == publish_code
+
+
+@pytest.mark.parametrize(
+    "persona, code",
+    [
+        ("coordinator", 200),
+        ("executive", 200),
+        ("reporter_chang", 200),
+        ("viewer", 200),
+        ("complaint_officer", 403),
+        ("outsider", 404),
+    ],
+)
+def test_reports_page_per_persona(request, demo, as_user, persona, code):
+    client = as_user(request.getfixturevalue(persona))
+    assert client.get(url("reports")).status_code == code
+
+
+def test_anonymous_is_sent_to_log_in(demo, client):
+    response = client.get(url("reports"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert client.post(url("report_publish", "measures")).status_code == 302
+    assert Publication.objects.count() == 0
+
+
+def test_unknown_kind_is_404(demo, coordinator, as_user):
+    assert as_user(coordinator).post(url("report_submit", "budget"), {}).status_code == 404
+
+
+def test_preview_renders_the_memo(demo, coordinator, as_user, fake_pdf):
+    response = as_user(coordinator).get(url("report_preview", "implementation"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
