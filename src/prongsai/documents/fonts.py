@@ -99,6 +99,7 @@ def _build_one(source: Path, style: str, target: Path) -> None:
     os.close(fd)
     try:
         font.save(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; other users may share the cache
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
