@@ -10,6 +10,7 @@ from django.db import transaction
 
 from prongsai.agencies.models import Agency, AgencyKind, Role
 from prongsai.agencies.services import add_division, create_agency, set_membership
+from prongsai.assessments.demo import load_demo_results
 from prongsai.measures.models import Measure
 from prongsai.measures.services import create_measure, report_status
 
@@ -166,4 +167,5 @@ def load_demo() -> tuple[Agency, list[tuple[str, str, str]]]:
                 indicator_codes=codes,
             )
             report_status(actor=actor, measure=measure, status=status, note=note, reported_on=AS_OF)
+    load_demo_results(agency, users[Role.COORDINATOR])
     return agency, logins

@@ -1,0 +1,142 @@
+"""Score tables (CSV/XLSX reading, templates) and published-vs-computed checks: pure Python."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from prongsai.assessments.compare import check_published, rating_candidates
+from prongsai.assessments.tables import (
+    TableError,
+    entry_from_rows,
+    read_score_table,
+    template_csv,
+    template_rows,
+    template_xlsx,
+)
+from prongsai.ita.framework import load_framework
+from prongsai.ita.scoring import score
+
+MB = 1024 * 1024
+
+
+def read(text: str | bytes):
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return read_score_table(data, max_bytes=MB)
+
+
+def test_codes_are_normalised():
+    rows = read("code,value\n o05 ,1\n๑๐, ๘๕\no42,ไม่ผ่าน\n")
+    assert [(r.code, r.value) for r in rows] == [("O5", "1"), ("10", "๘๕"), ("O42", "0")]
+    assert [r.line for r in rows] == [2, 3, 4]
+
+
+def test_comment_and_value_without_code():
+    assert read("# a note\n1,90\n")[0].code == "1"
+    with pytest.raises(TableError) as info:
+        read("1,90\n,80\n")
+    assert "row 2 has a value but no code" in info.value.en
+
+
+def test_oversized_file_is_refused():
+    with pytest.raises(TableError) as info:
+        read_score_table(b"1,90\n" * 300, max_bytes=1024)
+    assert "larger than" in info.value.en
+
+
+def test_a_zip_that_is_not_xlsx_is_refused():
+    buffer = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    with pytest.raises(TableError) as info:
+        read(buffer.getvalue())
+    assert "Office" in info.value.en
+
+
+def test_entry_sorts_scores_items_and_published_figures():
+    framework = load_framework(2565)
+    rows = read("1,๘๒.๔๘\nO42,0\nO1,1\ntotal,82.48\nband,b\nrating,ไม่ผ่าน\n")
+    entry = entry_from_rows(framework, rows)
+    assert entry.indicator_scores == {"1": "82.48"}
+    assert entry.item_results == {"O42": False, "O1": True}
+    assert entry.published_total == Decimal("82.48")
+    assert entry.published_band == "B" and entry.published_rating == "ไม่ผ่าน"
+
+
+def test_entry_reports_every_problem_with_its_row():
+    with pytest.raises(TableError) as info:
+        entry_from_rows(load_framework(2565), read("O99,1\nO1,yes please\ntotal,120\n"))
+    assert info.value.en.splitlines() == [
+        "row 1: code O99 is not in the 2565 framework",
+        "row 2: the result of item O1 must be 1 (passed) or 0 (failed) (got 'yes please')",
+        "row 3: the total must be a number from 0 to 100 (got '120')",
+    ]
+    assert "แถวที่ 1" in info.value.th
+
+
+@pytest.mark.parametrize("year", [2564, 2565, 2566, 2567, 2568, 2569])
+def test_templates_list_every_code_with_thai_names(year):
+    framework = load_framework(year)
+    rows = template_rows(framework)
+    codes = [r[0] for r in rows]
+    assert codes[:10] == [i.code for i in framework.indicators]
+    assert codes[10 : 10 + len(framework.items)] == [i.code for i in framework.items]
+    assert "total" in codes and ("band" in codes) == bool(framework.rules.bands)
+    o1 = next(r for r in rows if r[0] == "O1")
+    assert o1[2] == framework.item("O1").name_th
+    csv_rows = list(csv.reader(io.StringIO(template_csv(framework).decode("utf-8-sig"))))
+    assert csv_rows[1:] == [list(r) for r in rows]
+    sheet = load_workbook(io.BytesIO(template_xlsx(framework))).active
+    assert [c.value for c in sheet["A"]][1:] == codes
+
+
+def test_an_unfilled_template_has_no_scores():
+    assert read(template_csv(load_framework(2565))) == []
+    assert read(template_xlsx(load_framework(2565))) == []
+
+
+# -- published figures against the rules -----------------------------------------------------
+
+
+def test_entered_total_and_band_against_the_computed_ones():
+    framework = load_framework(2565)
+    result = score(framework, {str(n): "82.48" for n in range(1, 11)})
+    assert check_published(framework, result, total=Decimal("82.48"), band="B") == []
+    found = check_published(framework, result, total=Decimal("85.00"), band="A", rating="ผ่าน")
+    assert [(d.field, d.entered, d.computed) for d in found] == [
+        ("total", "85.00", "82.48"),
+        ("band", "A", "B"),
+        ("rating", "ผ่าน", "ไม่ผ่าน"),
+    ]
+    assert "ไม่ตรงกับคะแนนรวมที่คำนวณตามเกณฑ์ปี 2565" in found[0].th
+    assert "differs from 82.48 computed under the 2565 rules" in found[0].en
+
+
+def test_published_only_band_checked_against_the_published_total():
+    framework = load_framework(2565)
+    assert check_published(framework, None, total=Decimal("82.48"), band="B") == []
+    (found,) = check_published(framework, None, total=Decimal("82.48"), band="A")
+    assert (found.field, found.computed) == ("band", "B")
+    assert check_published(None, None, total=Decimal("50"), band="A") == []
+
+
+def test_2567_rating_with_only_a_total():
+    rules = load_framework(2567).rules
+    assert rating_candidates(rules, Decimal("96")) == ("ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน")
+    assert rating_candidates(rules, Decimal("80")) == ("ต้องปรับปรุง",)
+    framework = load_framework(2567)
+    assert check_published(framework, None, total=Decimal("92"), rating="ผ่านดี") == []
+    (found,) = check_published(framework, None, total=Decimal("80"), rating="ผ่าน")
+    assert found.field == "rating" and found.computed == "ต้องปรับปรุง"
+
+
+def test_2567_rating_against_computed_tools():
+    framework = load_framework(2567)
+    indicators = {str(n): "100" for n in range(1, 6)} | {"6": "85.11", "7": "85.11", "8": "81.78"}
+    result = score(framework, indicators | {"9": "98.6", "10": "98.6"})
+    (found,) = check_published(framework, result, total=Decimal("94.64"), rating="ผ่านดี")
+    assert (found.entered, found.computed) == ("ผ่านดี", "ผ่าน")
