@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -190,6 +191,11 @@ def decide_report(
     return current
 
 
+def latest_publication_key(agency_slug: str, fiscal_year: int) -> str:
+    """Cache key of the pointer to an agency-year's newest publication (see views_public)."""
+    return f"public:latest:{agency_slug}:{fiscal_year}"
+
+
 def render_report_pdf(agency: Agency, fiscal_year: int, kind: str, as_of: dt.date) -> bytes:
     """The memo of `kind` as PDF, built from the database as of `as_of`."""
     from prongsai.documents import build_implementation, build_measures, render_pdf
@@ -307,6 +313,8 @@ def _publish(
                 first_published_at=doc.first_published_at,
                 approved_by_role=doc.approved_by_role,
             )
+    key = latest_publication_key(agency.slug, current.fiscal_year)
+    transaction.on_commit(lambda: cache.delete(key))
     _record(
         membership.user,
         agency,

@@ -31,7 +31,14 @@ from prongsai.errors import UploadRejected, ValidationFailed
 from prongsai.measures.models import Status
 from prongsai.public import ratelimit, receipts, services
 from prongsai.public.forms import FeedbackForm, ReceiptForm, SenderReplyForm
-from prongsai.public.models import Case, CaseKind, CaseState, Publication, ReportKind
+from prongsai.public.models import (
+    Case,
+    CaseKind,
+    CaseState,
+    Publication,
+    PublishedDocument,
+    ReportKind,
+)
 from prongsai.public.scrub import without_metadata
 from prongsai.public.stats import case_statistics, years_with_cases
 from prongsai.thai.dates import fiscal_year_of
@@ -115,12 +122,10 @@ def _cached_page(key: str, build: Any) -> tuple[bytes, bytes]:
 
 
 def _immutable_response(
-    request: HttpRequest, body: tuple[bytes, bytes], etag: str, modified: Any, max_age: int
+    request: HttpRequest, body: tuple[bytes, bytes], etag: str, modified: float, max_age: int
 ) -> HttpResponse:
-    last_modified = http_date(modified.timestamp())
-    not_modified = get_conditional_response(
-        request, etag=etag, last_modified=int(modified.timestamp())
-    )
+    last_modified = http_date(modified)
+    not_modified = get_conditional_response(request, etag=etag, last_modified=int(modified))
     if not_modified is not None:
         not_modified["Cache-Control"] = f"public, max-age={max_age}"
         return not_modified
@@ -137,11 +142,34 @@ def _immutable_response(
     return _thai(response)
 
 
+# The pointer to an agency-year's newest publication is cached briefly, so that a page view
+# costs no database query at all. The publishing process drops it at once; other server
+# processes (if any) follow within POINTER_TTL seconds.
+POINTER_TTL = 5
+
+
+def _latest_pointer(slug: str, year: int) -> tuple[int, str, float] | None:
+    """(publication id, snapshot hash prefix, published_at timestamp) or None."""
+    key = services.latest_publication_key(slug, year)
+    pointer = cache.get(key)
+    if pointer is None:
+        publication = _latest_publication(slug, year)
+        if publication is None:
+            return None
+        pointer = (
+            publication.pk,
+            publication.snapshot_sha256[:16],
+            publication.published_at.timestamp(),
+        )
+        cache.set(key, pointer, timeout=POINTER_TTL)
+    return pointer
+
+
 @policy.public
 @require_GET
 def year_page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    publication = _latest_publication(slug, year)
-    if publication is None:
+    pointer = _latest_pointer(slug, year)
+    if pointer is None:
         agency = get_agency_public(slug)
         response = render(
             request,
@@ -150,12 +178,12 @@ def year_page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             status=404,
         )
         return _thai(response)
+    pk, sha, published = pointer
     body = _cached_page(
-        f"public:year:{publication.pk}:{publication.snapshot_sha256[:16]}",
-        lambda: render_to_string("public/year.html", _year_context(publication.pk)),
+        f"public:year:{pk}:{sha}",
+        lambda: render_to_string("public/year.html", _year_context(pk)),
     )
-    etag = f'"p{publication.pk}-{publication.snapshot_sha256[:16]}"'
-    return _immutable_response(request, body, etag, publication.published_at, PAGE_MAX_AGE)
+    return _immutable_response(request, body, f'"p{pk}-{sha}"', published, PAGE_MAX_AGE)
 
 
 @policy.public
@@ -163,8 +191,12 @@ def year_page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 def document_pdf(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
     if kind not in ReportKind.values:
         raise Http404("ไม่พบเอกสาร")
-    publication = _latest_publication(slug, year)
-    document = publication.documents.filter(kind=kind).first() if publication else None
+    pointer = _latest_pointer(slug, year)
+    document = (
+        PublishedDocument.objects.filter(publication_id=pointer[0], kind=kind).first()
+        if pointer
+        else None
+    )
     if document is None:
         raise Http404("ยังไม่มีการเผยแพร่เอกสารนี้")
     etag = f'"{document.sha256}"'
