@@ -260,3 +260,24 @@ def test_save_into_a_new_agency(db, coordinator, other_agency):
     names = set(agency.divisions.values_list("name", flat=True))
     assert {"สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา ศาสนาและวัฒนธรรม"} <= names
     assert agency.measures.filter(fiscal_year=2566).count() == 5
+
+
+def test_evidence_links_that_validate_become_links(demo, coordinator):
+    from prongsai.measures.models import Evidence
+
+    note = "ตรวจสอบที่ https://www.ummao.go.th/ita/o43 และ http://intranet (ภายใน)"
+    result = ImportResult(
+        agency="",
+        document_number="",
+        date=None,
+        fiscal_year=None,
+        measures=[
+            ImportedMeasure(number=1, title="ก", divisions=["กองคลัง"], status="done", evidence=note)
+        ],
+    )
+    (measure,) = save(result, agency=demo, fiscal_year=2571, actor=coordinator)
+    update = StatusUpdate.objects.get(measure=measure)
+    assert update.note == note
+    assert [e.url for e in Evidence.objects.filter(update=update)] == [
+        "https://www.ummao.go.th/ita/o43"
+    ]

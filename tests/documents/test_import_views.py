@@ -186,3 +186,8 @@ def test_pages_have_no_inline_script_or_style(demo, coordinator, as_user):
     ]
     for page in pages:
         assert "<script>" not in page and "style=" not in page and "<style" not in page
+
+
+def test_a_post_without_a_file_says_so(demo, coordinator, as_user):
+    response = as_user(coordinator).post(upload_url(), {})
+    assert response.status_code == 400 and response.context["form"].errors

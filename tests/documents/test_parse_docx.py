@@ -208,3 +208,31 @@ def test_macros_are_refused():
         }
     )
     assert "macro" in _rejects(data).en
+
+
+def test_a_head_laid_out_in_a_borderless_table():
+    doc = Document()
+    doc.add_paragraph("บันทึกข้อความ")
+    head = doc.add_table(rows=3, cols=4)
+    for r, cells in enumerate(
+        [
+            ("ส่วนราชการ", "สำนักปลัด เทศบาลตำบลอุ่มเม่า", "", ""),
+            ("ที่", "กส ๗๓๖๐๑/๑๒", "วันที่", "๓๑ มีนาคม ๒๕๖๕"),
+            ("เรื่อง", "รายงานผล", "", ""),
+        ]
+    ):
+        for c, text in enumerate(cells):
+            head.cell(r, c).text = text
+    doc.add_paragraph("เรียน นายกเทศมนตรีตำบลอุ่มเม่า")
+    doc.add_paragraph("ตามที่...")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    memo = parse_file(buffer.getvalue(), "memo.docx")
+    h = memo.header
+    assert (h.department, h.document_number, h.date) == (
+        "สำนักปลัด เทศบาลตำบลอุ่มเม่า",
+        "กส ๗๓๖๐๑/๑๒",
+        dt.date(2022, 3, 31),
+    )
+    assert h.subject == "รายงานผล" and h.addressee == "นายกเทศมนตรีตำบลอุ่มเม่า"
+    assert not memo.tables() and memo.paragraphs()[0].text == "ตามที่..."

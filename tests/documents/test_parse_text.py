@@ -198,3 +198,15 @@ def test_header_on_one_line_with_tabs():
     h = parse_text(text).header
     assert (h.document_number, h.date) == ("นม ๕๒๒๐๑/๓๓", dt.date(2024, 3, 29))
     assert h.telephone == "๐ ๔๔๒๑ ๓๓๔๕"
+
+
+def test_damaged_utf8_is_not_read_as_tis620():
+    data = SEED.read_bytes()
+    broken = data[:500] + b"\xff" + data[500:]
+    error = _rejects(broken)
+    assert "damaged UTF-8 text at byte" in error.en
+
+
+def test_tis620_is_not_mistaken_for_damaged_utf8():
+    text = SEED.read_text("utf-8")
+    assert parse_file(text.encode("tis_620"), "seed.txt").header.document_number == "สท 824๐๑/205"

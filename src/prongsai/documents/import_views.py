@@ -75,7 +75,7 @@ def upload(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     membership = get_agency_for_user(request, slug, Role.COORDINATOR)
     agency = membership.agency
     _check_year(year)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     context: dict[str, Any] = {"agency": agency, "year": year, "form": form}
     if request.method == "POST" and form.is_valid():
         memo = _read(form)
@@ -156,7 +156,7 @@ def confirm(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 def lint(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_agency_for_user(request, slug)
     agency = membership.agency
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     context: dict[str, Any] = {"agency": agency, "form": form, "checked": False}
     if request.method == "POST" and form.is_valid():
         memo = _read(form)

@@ -462,6 +462,27 @@ def recover(memo: Memo) -> ImportResult:
 _URL_RE = re.compile(r"https?://[^\s()<>\"']+")
 
 
+def _valid_links(note: str) -> list[str]:
+    """The web addresses of an evidence note that are valid links.
+
+    The note keeps every address as written; only those that validate also become
+    Evidence links, so that a mistyped address does not stop the whole import.
+    """
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    validate = URLValidator(schemes=["http", "https"])
+    links = []
+    for url in _URL_RE.findall(note):
+        url = url.rstrip(".,;")
+        try:
+            validate(url)
+        except ValidationError:
+            continue
+        links.append(url)
+    return links
+
+
 def check_savable(result: ImportResult) -> list[str]:
     """Problems that would stop the import, in Thai / English, before anything is written."""
     problems = []
@@ -526,7 +547,7 @@ def save(result: ImportResult, *, agency: Any, fiscal_year: int, actor: Any) -> 
                     status=item.status,
                     note=item.evidence,
                     reported_on=result.date or dt.date.today(),
-                    links=_URL_RE.findall(item.evidence),
+                    links=_valid_links(item.evidence),
                 )
             created.append(measure)
     return created

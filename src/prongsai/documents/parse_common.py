@@ -195,7 +195,17 @@ def decode_text(data: bytes) -> str:
             text = _try_decode(data, "utf-16-le")
         if text is None and b"\x00" in data:
             raise ParseError("ไฟล์นี้ไม่ใช่ไฟล์ข้อความ", "binary data, not a text file")
-        for encoding in ("utf-8", *_LEGACY):
+        if text is None:
+            text = _try_decode(data, "utf-8")
+        if text is None and _mostly_utf8_thai(data):
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ParseError(
+                    f"ไฟล์ข้อความ UTF-8 เสียหายที่ไบต์ {exc.start:,}",
+                    f"damaged UTF-8 text at byte {exc.start:,}",
+                ) from exc
+        for encoding in _LEGACY:
             if text is None:
                 text = _try_decode(data, encoding)
     if text is None:
@@ -208,6 +218,16 @@ def decode_text(data: bytes) -> str:
     if controls > max(2, len(text) // 100):
         raise ParseError("ไฟล์นี้ไม่ใช่ไฟล์ข้อความ", "binary data, not a text file")
     return text
+
+
+_UTF8_THAI_RE = re.compile(rb"\xe0\xb8[\x80-\xbf]|\xe0\xb9[\x80-\x9b]")
+
+
+def _mostly_utf8_thai(data: bytes) -> bool:
+    """Most high bytes form UTF-8 Thai letters: damaged UTF-8, not TIS-620 (whose letters
+    rarely line up as E0 B8/B9 + a byte of 80-BF)."""
+    high = sum(1 for b in data if b >= 0x80)
+    return high > 0 and 3 * len(_UTF8_THAI_RE.findall(data)) >= high // 2
 
 
 def _looks_utf16le(data: bytes) -> bool:
