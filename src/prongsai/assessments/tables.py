@@ -109,7 +109,7 @@ def read_score_table(data: bytes, *, max_bytes: int) -> list[TableRow]:
     return _rows(cells)
 
 
-def _csv_cells(data: bytes) -> Iterable[tuple[int, list[str]]]:
+def _csv_cells(data: bytes) -> list[tuple[int, list[str]]]:
     if b"\x00" in data[:4096]:
         raise _not_a_table("ไฟล์นี้ไม่ใช่ไฟล์ข้อความ CSV", "this is not a CSV text file")
     if sniff(data) is not None:  # a PDF or an image (ZIP files were handled before)
