@@ -33,6 +33,8 @@ TEMPLATE = Path(__file__).resolve().parent / "templates" / "memo.typ"
 _CM = 72 / 2.54
 _TOP_MARGIN = 2.5 * _CM
 _BOTTOM_MARGIN = 2.0 * _CM
+# Characters of the next page handed to the segmenter for its first words.
+_CATCHWORD_CONTEXT = 120
 
 
 class EmblemMissingError(FileNotFoundError):
@@ -141,7 +143,6 @@ def document_data(memo: Memo, emblem: str = "") -> dict[str, Any]:
         "signature": _signature(memo.signature),
         "approval": _signature(memo.approval),
         "footer_note": memo.footer_note,
-        "catchwords": {},
     }
 
 
@@ -194,14 +195,18 @@ def _strip_header(text: str, cells: list[str]) -> str | None:
     return text
 
 
-def page_body_texts(pdf: bytes) -> list[str]:
-    """The text of each page's body area (no page number, no footer), via PDFium."""
+def page_body_texts(pdf: bytes, first: int = 0) -> list[str]:
+    """The text of each page's body area (no page number, no footer), via PDFium.
+
+    Pages before `first` (0-based) are left out: loading a page's text is the costly part.
+    """
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(pdf)
     try:
         texts = []
-        for page in doc:
+        for index in range(first, len(doc)):
+            page = doc[index]
             width, height = page.get_size()
             textpage = page.get_textpage()
             texts.append(
@@ -218,16 +223,15 @@ def page_body_texts(pdf: bytes) -> list[str]:
 
 def catchwords(pdf: bytes, memo: Memo) -> dict[str, str]:
     """{"1": "/ผลการประเมิน...", …}: for every page but the last, the next page's first words."""
-    texts = page_body_texts(pdf)
     headers = _header_cells(memo)
     out: dict[str, str] = {}
-    for number, text in enumerate(texts[1:], start=1):
+    for number, text in enumerate(page_body_texts(pdf, first=1), start=1):
         for cells in headers:  # a table continued on this page repeats its header first
             rest = _strip_header(text, cells)
             if rest is not None:
                 text = rest
                 break
-        words = first_words(text)
+        words = first_words(text.lstrip()[:_CATCHWORD_CONTEXT])
         if words:
             out[str(number)] = f"/{words}..."
     return out
@@ -248,13 +252,24 @@ def _emblem(memo: Memo) -> tuple[Path, str]:
     return path.parent, path.name
 
 
-def _compile(engine: _Engine, data: dict[str, Any], timestamp: dt.datetime) -> bytes:
+def _compile(
+    engine: _Engine,
+    data: str,
+    catchwords: dict[str, str],
+    timestamp: dt.datetime,
+    *,
+    tags: bool = True,
+) -> bytes:
+    # The catchwords travel apart from the memo's data, so that pass 2 hands Typst the
+    # same data string as pass 1 and its memoized layout is reused.
+    inputs = {"data": data, "catchwords": json.dumps(catchwords, ensure_ascii=False)}
     with engine.lock:
         pdf = engine.compiler.compile(
             input=_template(),
             format="pdf",
-            sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+            sys_inputs=inputs,
             timestamp=timestamp,
+            pdf_tags=tags,
         )
     assert isinstance(pdf, bytes)
     return pdf
@@ -265,12 +280,10 @@ def render_pdf(memo: Memo) -> bytes:
     memo = memo.localized()
     root, emblem = _emblem(memo)
     engine = _engine(root)
-    data = document_data(memo, emblem)
+    data = json.dumps(document_data(memo, emblem), ensure_ascii=False)
     # A fixed creation date (the memo's own) keeps the output reproducible.
     day = memo.header.date or dt.date(2000, 1, 1)
     timestamp = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-    pdf = _compile(engine, data, timestamp)
-    data["catchwords"] = catchwords(pdf, memo)
-    if not data["catchwords"]:
-        return pdf
-    return _compile(engine, data, timestamp)
+    # Pass 1 is only read for its page texts: untagged, which is quicker to write and read.
+    draft = _compile(engine, data, {}, timestamp, tags=False)
+    return _compile(engine, data, catchwords(draft, memo), timestamp)
