@@ -83,6 +83,17 @@ MATRIX = {
     "object_history": get_only(ALL_STAFF),
     "documents:memo": get_only(ALL_STAFF),
     "documents:preview": get_only(ALL_STAFF),
+    "assessments:result": {"GET": ALL_STAFF, "POST": COORDINATOR_ONLY},
+    "assessments:result_import": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "assessments:template_csv": get_only(ALL_STAFF),
+    "assessments:template_xlsx": get_only(ALL_STAFF),
+    "assessments:analysis": get_only(ALL_STAFF),
+    "assessments:indicators_svg": get_only(ALL_STAFF),
+    "assessments:tools_svg": get_only(ALL_STAFF),
+    "assessments:adopt_suggestion": {
+        "GET": answers(405, anonymous="login"),
+        "POST": COORDINATOR_ONLY,
+    },
 }
 
 
@@ -97,6 +108,7 @@ def kwargs_for(route, demo):
         "object_id": str(measure.pk),
         "kind": "implementation",
         "fmt": "pdf",
+        "key": "integrity-measures",
     }
     return values
 

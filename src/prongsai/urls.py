@@ -5,4 +5,5 @@ urlpatterns = [
     path("", include("prongsai.documents.urls")),
     path("", include("prongsai.public.urls")),
     path("", include("prongsai.audit.urls")),
+    path("", include("prongsai.assessments.urls")),
 ]
