@@ -43,12 +43,20 @@ class MemoFile:
 
 
 def previous_result_of(agency: Agency, fiscal_year: int) -> PreviousResult | None:
-    """The agency's own ITA (score, band) of `fiscal_year` − 1, when recorded.
+    """The agency's OWN ITA (score, band) of `fiscal_year` − 1, when it was recorded.
 
-    Results live in prongsai.assessments, which records none yet; until it does, memos
-    leave the citing sentence out rather than guess.
+    Only this agency's row is read, so a memo can never cite another agency's result.
+    The band (AA–F) when known, else the year's verdict (ผ่าน/ไม่ผ่าน …).
     """
-    return None
+    from prongsai.assessments.models import ItaResult
+
+    result = ItaResult.objects.filter(agency=agency, fiscal_year=fiscal_year - 1).first()
+    if result is None or result.total is None:
+        return None
+    label = result.band or result.verdict_th
+    if not label:
+        return None
+    return result.total, label
 
 
 def build_memo(
