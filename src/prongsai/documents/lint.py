@@ -67,7 +67,7 @@ def lint_file(
 
 
 def lint_memo(memo: Memo, *, agency_name: str = "", province: str = "") -> list[Finding]:
-    """Every finding of every code, in the order of the text."""
+    """Every finding, grouped by code and in the order of the text within a code."""
     places = [(where, text) for where, text in memo.iter_text() if text]
     own = _own(memo, agency_name)
     findings: list[Finding] = []
