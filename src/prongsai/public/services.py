@@ -197,12 +197,11 @@ def latest_publication_key(agency_slug: str, fiscal_year: int) -> str:
 
 
 def render_report_pdf(agency: Agency, fiscal_year: int, kind: str, as_of: dt.date) -> bytes:
-    """The memo of `kind` as PDF, built from the database as of `as_of`."""
-    from prongsai.documents import build_implementation, build_measures, render_pdf
+    """The memo of `kind` as PDF, built from the database as of `as_of` (the documents
+    app's own road, so the published file is the one the staff preview shows)."""
+    from prongsai.documents.memos import render_memo
 
-    builder = build_measures if kind == ReportKind.MEASURES else build_implementation
-    memo = builder.build(agency, fiscal_year, as_of=as_of)
-    return render_pdf.render_pdf(memo)
+    return render_memo(agency, fiscal_year, kind, "pdf", as_of=as_of).content
 
 
 def _store_pdf(agency: Agency, fiscal_year: int, pdf: bytes) -> tuple[str, str]:
