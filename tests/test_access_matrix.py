@@ -83,6 +83,12 @@ MATRIX = {
     "object_history": get_only(ALL_STAFF),
     "documents:memo": get_only(ALL_STAFF),
     "documents:preview": get_only(ALL_STAFF),
+    "imports:upload": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "imports:confirm": {
+        "GET": answers(405, anonymous="login"),
+        "POST": COORDINATOR_ONLY,
+    },
+    "imports:lint": {"GET": ALL_STAFF, "POST": ALL_STAFF},
     "assessments:result": {"GET": ALL_STAFF, "POST": COORDINATOR_ONLY},
     "assessments:result_import": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
     "assessments:template_csv": get_only(ALL_STAFF),

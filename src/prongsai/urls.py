@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("prongsai.public.urls")),
     path("", include("prongsai.audit.urls")),
     path("", include("prongsai.assessments.urls")),
+    path("", include("prongsai.documents.import_urls")),
 ]
