@@ -26,8 +26,12 @@ def main() -> None:
     divisions = list(agency.divisions.all())
     for i in range(600):
         measure = services.create_measure(
-            actor=user, agency=agency, fiscal_year=2570, title=f"มาตรการทดสอบที่ {i}",
-            steps=["ขั้นตอนที่หนึ่ง", "ขั้นตอนที่สอง"], divisions=divisions[i % 4 : i % 4 + 2],
+            actor=user,
+            agency=agency,
+            fiscal_year=2570,
+            title=f"มาตรการทดสอบที่ {i}",
+            steps=["ขั้นตอนที่หนึ่ง", "ขั้นตอนที่สอง"],
+            divisions=divisions[i % 4 : i % 4 + 2],
         )
         services.report_status(actor=user, measure=measure, status="in_progress")
     client = Client()

@@ -46,11 +46,12 @@ def public():
     return answers("ok")
 
 
-def staff(*allowed, other=403):
+def staff(*allowed, other=403, **special):
     """Staff roles in `allowed` get ok, other staff `other`; the complaint officer 403;
     another agency 404; anonymous the log-in page."""
     table = answers(other, outsider=404, anonymous="login", complaint_officer=403)
     table.update(dict.fromkeys(allowed, "ok"))
+    table.update(special)
     return table
 
 
@@ -61,6 +62,7 @@ def get_only(get_table):
 
 ALL_STAFF = staff(*STAFF)
 COORDINATOR_ONLY = staff("coordinator")
+COMPLAINT_OFFICER_ONLY = staff(complaint_officer="ok")
 
 MATRIX = {
     "home": {"GET": answers("ok", anonymous="login"), "POST": answers(405, anonymous="login")},
@@ -83,6 +85,37 @@ MATRIX = {
     "object_history": get_only(ALL_STAFF),
     "documents:memo": get_only(ALL_STAFF),
     "documents:preview": get_only(ALL_STAFF),
+    "public:healthz": {"GET": public(), "POST": answers(405)},
+    "public:agency": {"GET": public(), "POST": answers(405)},
+    "public:year": {"GET": answers(404), "POST": answers(405)},  # not published yet
+    "public:document": {"GET": answers(404), "POST": answers(405)},
+    "public:stats": {"GET": public(), "POST": answers(405)},
+    "public:feedback": {"GET": public(), "POST": public()},
+    "public:case_lookup": {"GET": public(), "POST": public()},
+    "public:reports": get_only(ALL_STAFF),
+    "public:report_submit": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
+    # no report submitted yet: the executive's decision finds nothing to decide
+    "public:report_decide": {
+        "GET": answers(405, anonymous="login"),
+        "POST": staff(executive=404),
+    },
+    "public:report_publish": {
+        "GET": answers(405, anonymous="login"),
+        "POST": staff(coordinator=404),
+    },
+    "public:report_preview": get_only(ALL_STAFF),
+    "public:inbox": get_only(COMPLAINT_OFFICER_ONLY),
+    # no case exists in this test: the officer gets 404, everybody else is refused first
+    "public:case_detail": get_only(staff(complaint_officer=404)),
+    "public:case_reply": {
+        "GET": answers(405, anonymous="login"),
+        "POST": staff(complaint_officer=404),
+    },
+    "public:case_state": {
+        "GET": answers(405, anonymous="login"),
+        "POST": staff(complaint_officer=404),
+    },
+    "public:case_attachment": get_only(staff(complaint_officer=404)),
     "imports:upload": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
     "imports:confirm": {
         "GET": answers(405, anonymous="login"),
@@ -115,6 +148,7 @@ def kwargs_for(route, demo):
         "kind": "implementation",
         "fmt": "pdf",
         "key": "integrity-measures",
+        "file_pk": 1,
     }
     return values
 

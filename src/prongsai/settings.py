@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from prongsai.env import database_from_url, env_bool, env_int, env_list, env_str
+from prongsai.public.logging import LOGGING_FRAGMENT as PUBLIC_LOGGING
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("PRONGSAI_VAR_DIR") or Path.cwd() / "var").resolve()
@@ -182,11 +183,21 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Records of public paths (/p/…) lose their request object, so no handler can print
+    # a visitor's address or user agent (see prongsai.public.logging).
+    "filters": dict(PUBLIC_LOGGING["filters"]),
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["drop_public_request"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "INFO"},
     "loggers": {
+        **PUBLIC_LOGGING["loggers"],
         # Django's request logger writes the path of failing requests only; the server
-        # (waitress) is configured without an access log, so no client address is logged.
-        "django.request": {"level": "ERROR"},
+        # (waitress) runs without an access log, so no client address is logged.
+        "django.request": {"level": "ERROR", "filters": ["drop_public_request"]},
     },
 }

@@ -6,6 +6,7 @@ agent; then the whole database (dumpdata and every table raw), the stored files 
 log record of every logger at DEBUG are searched for the markers.
 """
 
+import copy
 import io
 import logging
 
@@ -128,11 +129,16 @@ def _error_record(path: str) -> logging.LogRecord:
 
     class Keep(logging.Handler):
         def emit(self, record):
-            captured.append(record)
+            # a copy: handlers further up (the console's filter) change the record itself
+            captured.append(copy.copy(record))
 
     logger = logging.getLogger("django.request")
     handler = Keep()
     logger.addHandler(handler)
+    # The raw record, before the project's own filter (wired in settings) touches it.
+    wired_filters = list(logger.filters)
+    for f in wired_filters:
+        logger.removeFilter(f)
     try:
         from django.http import HttpResponseServerError
 
@@ -142,6 +148,8 @@ def _error_record(path: str) -> logging.LogRecord:
         )
     finally:
         logger.removeHandler(handler)
+        for f in wired_filters:
+            logger.addFilter(f)
     assert captured
     return captured[0]
 

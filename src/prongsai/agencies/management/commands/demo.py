@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from prongsai.agencies.demo import load_demo
+from prongsai.public.demo import load_demo_report
 
 
 class Command(BaseCommand):
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", verbosity=0, interactive=False)
         agency, logins = load_demo()
+        load_demo_report(agency)
         self.stdout.write(f"หน่วยงานตัวอย่าง / demo agency: {agency.name} ({agency.slug})")
         self.stdout.write("บัญชีทดลอง / demo log-ins:")
         for username, password, role in logins:
