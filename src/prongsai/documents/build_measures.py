@@ -7,6 +7,7 @@ measures, and an approval block for the head of the agency to sign.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from prongsai.agencies.models import Agency
 from prongsai.documents.build_common import (
@@ -32,11 +33,13 @@ def build(
     as_of: dt.date | None = None,
     thai_digits: bool = True,
     previous_result: PreviousResult | None = None,
+    weaknesses: Sequence[str] = (),
 ) -> Memo:
     """The measures memo of `agency` for `fiscal_year` (BE), dated `as_of` (default today).
 
     `previous_result` is the agency's own ITA (score, band) of fiscal_year − 1; the
-    sentence citing it is left out when it is None.
+    sentence citing it is left out when it is None. `weaknesses` are the weak indicators
+    and failed OIT items of that result (the analysis the memo opens with).
     """
     as_of = as_of or dt.date.today()
     thai = thai_digits
@@ -60,6 +63,10 @@ def build(
     )
     if previous_result is not None:
         cited = previous_result_paragraph(agency, fiscal_year, previous_result, thai)
+        if weaknesses:
+            cited += " โดยมีประเด็นที่ต้องปรับปรุง ได้แก่ " + " ".join(
+                f"({n}) {w}" for n, w in enumerate(weaknesses, 1)
+            )
         analysis = f"{cited} {analysis}"
     memo.body.append(Paragraph(analysis))
     title = f"{NAME}\nของ{agency.full_name} {year}"

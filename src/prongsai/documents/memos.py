@@ -46,17 +46,32 @@ def previous_result_of(agency: Agency, fiscal_year: int) -> PreviousResult | Non
     """The agency's OWN ITA (score, band) of `fiscal_year` − 1, when it was recorded.
 
     Only this agency's row is read, so a memo can never cite another agency's result.
-    The band (AA–F) when known, else the year's verdict (ผ่าน/ไม่ผ่าน …).
+    The band (AA–F) when known, else the year's verdict (ผ่าน/ไม่ผ่าน …); the published
+    figures when they were entered, since the memo cites what NACC published.
     """
-    from prongsai.assessments.models import ItaResult
+    from prongsai.assessments.services import memo_analysis
 
-    result = ItaResult.objects.filter(agency=agency, fiscal_year=fiscal_year - 1).first()
-    if result is None or result.total is None:
+    analysis = memo_analysis(agency, fiscal_year)
+    if analysis is None or analysis.previous_result is None or not analysis.grade:
         return None
-    label = result.band or result.verdict_th
-    if not label:
-        return None
-    return result.total, label
+    return analysis.previous_result
+
+
+def weaknesses_of(agency: Agency, fiscal_year: int) -> list[str]:
+    """The weak indicators and the failed OIT items of `fiscal_year` − 1, as memo phrases."""
+    from prongsai.assessments.services import memo_analysis
+
+    analysis = memo_analysis(agency, fiscal_year)
+    if analysis is None:
+        return []
+    phrases = [
+        f"ตัวชี้วัดที่ {i.code} {i.name_th} ({i.score:.2f} คะแนน)" for i in analysis.weak_indicators
+    ]
+    phrases += [
+        f"ข้อ {item.code} {item.name_th} (ส่งผลต่อคะแนนรวม {item.points_at_stake:.2f} คะแนน)"
+        for item in analysis.failed_items
+    ]
+    return phrases
 
 
 def build_memo(
@@ -73,12 +88,16 @@ def build_memo(
             f"ไม่รู้จักชนิดเอกสาร {kind!r} (มี: {', '.join(BUILDERS)}) / "
             f"unknown memo kind {kind!r} (known: {', '.join(BUILDERS)})"
         )
+    extra = {}
+    if kind == build_measures.KIND:
+        extra["weaknesses"] = weaknesses_of(agency, fiscal_year)
     return builder(
         agency,
         fiscal_year,
         as_of=as_of,
         thai_digits=thai_digits,
         previous_result=previous_result_of(agency, fiscal_year),
+        **extra,
     )
 
 
