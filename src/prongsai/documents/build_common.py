@@ -6,12 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
 
 from prongsai.agencies.models import Agency
 from prongsai.audit.services import chain_head
 from prongsai.documents.memo import Cell, Header, Memo, Options, Paragraph, Row, Table
-from prongsai.measures.models import Measure, Status, StatusUpdate
+from prongsai.measures.models import Measure, Status
 from prongsai.thai.digits import to_arabic_digits, to_thai_digits
 
 ITA_NAME = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ"
@@ -50,21 +49,16 @@ def measure_rows(agency: Agency, fiscal_year: int, as_of: dt.date) -> list[Measu
     The status is the latest StatusUpdate reported on or before `as_of`; a measure with
     none yet counts as not started.
     """
-    updates = (
-        StatusUpdate.objects.filter(reported_on__lte=as_of)
-        .order_by("-reported_on", "-created_at", "-pk")
-        .prefetch_related("evidence")
-    )
     measures = (
         Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
         .order_by("number")
-        .prefetch_related("divisions", Prefetch("updates", queryset=updates, to_attr="as_of"))
+        .with_updates_as_of(as_of)
     )
     rows = []
     for measure in measures:
         divisions = sorted(measure.divisions.all(), key=lambda d: (d.order, d.name))
         row = MeasureRow(measure, [d.name for d in divisions])
-        latest = measure.as_of[0] if measure.as_of else None  # type: ignore[attr-defined]
+        latest = measure.update_as_of
         if latest is not None:
             row.status = latest.status
             row.note = latest.note.strip()

@@ -1,5 +1,7 @@
 """Measures (มาตรการ) of an agency-year and their append-only status history."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,21 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
         return self.annotate(
             current_status=models.Subquery(latest.values("status")[:1]),
             status_date=models.Subquery(latest.values("reported_on")[:1]),
+        )
+
+    def with_updates_as_of(self, as_of: "dt.date") -> "MeasureQuerySet":
+        """Prefetch divisions and the updates reported on or before `as_of`, newest first.
+
+        `Measure.update_as_of` is then the status update that was current on that date
+        (the rule of the memos and of the published snapshots).
+        """
+        updates = (
+            StatusUpdate.objects.filter(reported_on__lte=as_of)
+            .order_by("-reported_on", "-created_at", "-pk")
+            .prefetch_related("evidence")
+        )
+        return self.prefetch_related(
+            "divisions", models.Prefetch("updates", queryset=updates, to_attr="updates_as_of")
         )
 
 
@@ -55,6 +72,14 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return f"({self.number}) {self.title}"
+
+    @property
+    def update_as_of(self) -> "StatusUpdate | None":
+        """The current update on the date given to `with_updates_as_of` (None: none yet)."""
+        updates = getattr(self, "updates_as_of", None)
+        if updates is None:
+            raise AttributeError("use Measure.objects.with_updates_as_of(date) first")
+        return updates[0] if updates else None
 
 
 class StatusUpdate(models.Model):

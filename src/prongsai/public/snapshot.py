@@ -10,27 +10,20 @@ import hashlib
 import json
 from typing import Any
 
-from django.db.models import Prefetch
-
 from prongsai.agencies.models import Agency
-from prongsai.measures.models import Measure, Status, StatusUpdate
+from prongsai.measures.models import Measure, Status
 
 
 def measures_as_of(agency: Agency, fiscal_year: int, as_of: dt.date) -> list[dict[str, Any]]:
     """The measures of the agency-year with status, note and links as of `as_of` (4 queries)."""
-    updates = (
-        StatusUpdate.objects.filter(reported_on__lte=as_of)
-        .order_by("-reported_on", "-created_at", "-pk")
-        .prefetch_related("evidence")
-    )
     measures = (
         Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
         .order_by("number")
-        .prefetch_related("divisions", Prefetch("updates", queryset=updates, to_attr="as_of"))
+        .with_updates_as_of(as_of)
     )
     rows = []
     for measure in measures:
-        latest = measure.as_of[0] if measure.as_of else None  # type: ignore[attr-defined]
+        latest = measure.update_as_of
         status = latest.status if latest else Status.NOT_STARTED
         divisions = sorted(measure.divisions.all(), key=lambda d: (d.order, d.name))
         rows.append(
