@@ -78,7 +78,7 @@ def prepare(var: str) -> dict[str, str]:
     from django.contrib.auth import get_user_model
 
     from prongsai.agencies.models import Agency, Membership
-    from prongsai.public import services
+    from prongsai.public import services_reports
     from prongsai.public.demo import load_demo_report
 
     def member(username: str) -> Membership:
@@ -87,13 +87,13 @@ def prepare(var: str) -> dict[str, str]:
 
     agency = Agency.objects.get(slug="ummao")
     report = load_demo_report(agency)
-    report = services.decide_report(
+    report = services_reports.decide_report(
         membership=member("ummao-executive"),
         report=report,
         approve=True,
         expected_version=report.version,
     )
-    services.publish(membership=member("ummao-coordinator"), report=report)
+    services_reports.publish(membership=member("ummao-coordinator"), report=report)
     return dict(os.environ)
 
 

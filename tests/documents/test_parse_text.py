@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from prongsai.documents.memo import Paragraph, Table
-from prongsai.documents.parse_common import ParseError, decode_text, is_page_artefact, parse_file
+from prongsai.documents.parse_common import ParseError, decode_text, parse_file
+from prongsai.documents.parse_head import is_page_artefact
 from prongsai.documents.parse_text import parse_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from prongsai.agencies.demo import load_demo
 from prongsai.agencies.models import Membership
-from prongsai.public import services
+from prongsai.public import services_cases, services_reports
 from prongsai.public.demo import load_demo_report
 from prongsai.public.models import Case
 
@@ -23,13 +23,13 @@ def membership(username):
 def publish_demo():
     agency, _ = load_demo()
     report = load_demo_report(agency)
-    report = services.decide_report(
+    report = services_reports.decide_report(
         membership=membership("ummao-executive"),
         report=report,
         approve=True,
         expected_version=report.version,
     )
-    return services.publish(membership=membership("ummao-coordinator"), report=report)
+    return services_reports.publish(membership=membership("ummao-coordinator"), report=report)
 
 
 def no_horizontal_scroll(page):
@@ -78,7 +78,9 @@ def test_anonymous_complaint_and_follow_up_on_a_phone(live_server, phone):
     assert no_horizontal_scroll(phone)
 
     case = Case.objects.get()
-    services.reply(membership=membership("ummao-complaints"), case=case, body="รับเรื่องไว้ตรวจสอบแล้ว")
+    services_cases.reply(
+        membership=membership("ummao-complaints"), case=case, body="รับเรื่องไว้ตรวจสอบแล้ว"
+    )
     phone.click("main a.button")  # ติดตามเรื่อง
     phone.fill("#id_receipt", f"{receipt[:8]} {receipt[8:]}")
     phone.click("main button[type=submit]")

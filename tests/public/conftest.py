@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from tests.public.helpers import approve, publish, submit
 
-from prongsai.public import services
+from prongsai.public import services_reports
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +24,7 @@ def fake_pdf(monkeypatch):
         calls.append((agency.slug, fiscal_year, kind, as_of))
         return f"%PDF-1.4 fake {agency.slug} {fiscal_year} {kind} {as_of} {len(calls)}".encode()
 
-    monkeypatch.setattr(services, "render_report_pdf", render)
+    monkeypatch.setattr(services_reports, "render_report_pdf", render)
     return calls
 
 

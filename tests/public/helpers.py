@@ -3,7 +3,7 @@
 import datetime as dt
 
 from prongsai.agencies.models import Membership
-from prongsai.public import services
+from prongsai.public import services_reports
 from prongsai.public.models import Report, ReportKind
 
 AS_OF = dt.date(2022, 3, 31)
@@ -15,13 +15,13 @@ def membership_of(user) -> Membership:
 
 
 def submit(coordinator, kind=ReportKind.IMPLEMENTATION, as_of=AS_OF) -> Report:
-    return services.submit_report(
+    return services_reports.submit_report(
         membership=membership_of(coordinator), fiscal_year=YEAR, kind=kind, as_of=as_of
     )
 
 
 def approve(executive, report) -> Report:
-    return services.decide_report(
+    return services_reports.decide_report(
         membership=membership_of(executive),
         report=report,
         approve=True,
@@ -30,4 +30,4 @@ def approve(executive, report) -> Report:
 
 
 def publish(coordinator, report):
-    return services.publish(membership=membership_of(coordinator), report=report)
+    return services_reports.publish(membership=membership_of(coordinator), report=report)

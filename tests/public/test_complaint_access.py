@@ -9,7 +9,7 @@ from tests.public.test_feedback import send
 
 from prongsai.audit.models import AuditEvent
 from prongsai.errors import ValidationFailed
-from prongsai.public import services
+from prongsai.public import services_cases
 from prongsai.public.models import Case, CaseState
 
 OTHERS = [
@@ -111,9 +111,9 @@ def test_officer_of_another_agency_gets_404(case, other_agency, as_user):
 def test_the_services_check_the_role_too(case, coordinator, executive):
     for persona in (coordinator, executive):
         with pytest.raises(ValidationFailed):
-            services.reply(membership=membership_of(persona), case=case, body="x")
+            services_cases.reply(membership=membership_of(persona), case=case, body="x")
         with pytest.raises(ValidationFailed):
-            services.change_case_state(
+            services_cases.change_case_state(
                 membership=membership_of(persona),
                 case=case,
                 state="closed",
@@ -129,24 +129,24 @@ def test_complaint_officer_does_not_see_the_measures(demo, complaint_officer, as
 def test_workflow_transitions(case, complaint_officer):
     officer = membership_of(complaint_officer)
     with pytest.raises(ValidationFailed, match="เปลี่ยนสถานะเช่นนี้ไม่ได้"):
-        services.change_case_state(
+        services_cases.change_case_state(
             membership=officer, case=case, state="answered", expected_state="received"
         )
-    services.change_case_state(
+    services_cases.change_case_state(
         membership=officer, case=case, state="in_review", expected_state="received"
     )
     with pytest.raises(ValidationFailed, match="เปลี่ยนไปแล้ว"):
-        services.change_case_state(
+        services_cases.change_case_state(
             membership=officer, case=case, state="closed", expected_state="received"
         )
-    services.reply(membership=officer, case=case, body="ผลการตรวจสอบ")
-    closed = services.change_case_state(
+    services_cases.reply(membership=officer, case=case, body="ผลการตรวจสอบ")
+    closed = services_cases.change_case_state(
         membership=officer, case=case, state="closed", expected_state="answered"
     )
     assert closed.closed_at is not None
     with pytest.raises(ValidationFailed, match="ปิดแล้ว"):
-        services.reply(membership=officer, case=case, body="อีกครั้ง")
-    reopened = services.change_case_state(
+        services_cases.reply(membership=officer, case=case, body="อีกครั้ง")
+    reopened = services_cases.change_case_state(
         membership=officer, case=case, state="in_review", expected_state="closed"
     )
     assert reopened.closed_at is None

@@ -9,7 +9,7 @@ from django.test import Client, override_settings
 from tests.public.helpers import membership_of
 
 from prongsai.audit.models import AuditEvent
-from prongsai.public import receipts, services
+from prongsai.public import receipts, services_cases
 from prongsai.public.models import Case, CaseAttachment, CaseMessage, CaseState
 from prongsai.thai.digits import to_thai_digits
 
@@ -62,7 +62,7 @@ def test_anonymous_complaint_gets_a_receipt_shown_once(demo, client):
 def test_sender_reads_and_answers_the_officer_reply(demo, client, complaint_officer):
     receipt = receipt_of(send(client))
     case = Case.objects.get()
-    services.reply(
+    services_cases.reply(
         membership=membership_of(complaint_officer),
         case=case,
         body="ได้รับเรื่องแล้ว อยู่ระหว่างตรวจสอบข้อเท็จจริง",
@@ -189,7 +189,7 @@ def test_attachments_are_stored_without_their_name(demo, client):
 def test_closed_case_takes_no_more_replies(demo, client, complaint_officer):
     receipt = receipt_of(send(client))
     case = Case.objects.get()
-    services.change_case_state(
+    services_cases.change_case_state(
         membership=membership_of(complaint_officer),
         case=case,
         state="closed",

@@ -21,7 +21,7 @@ from django.views.debug import ExceptionReporter
 from tests.public.helpers import membership_of
 from tests.public.test_feedback import receipt_of
 
-from prongsai.public import services
+from prongsai.public import services_cases
 from prongsai.public.logging import LOGGING_FRAGMENT, REQUEST_LOGGERS, DropPublicRequest
 from prongsai.public.models import Case
 
@@ -89,7 +89,7 @@ def test_no_trace_of_the_sender_anywhere(demo, complaint_officer, every_logger_a
     assert response.status_code == 200
     receipt = receipt_of(response)
     case = Case.objects.get()
-    services.reply(membership=membership_of(complaint_officer), case=case, body="รับเรื่องแล้ว")
+    services_cases.reply(membership=membership_of(complaint_officer), case=case, body="รับเรื่องแล้ว")
     assert client.post("/p/ummao/feedback/case/", {"receipt": receipt}).status_code == 200
     assert (
         client.post(

@@ -161,7 +161,7 @@ def test_publishing_is_refused_when_measures_change_while_rendering(
     demo, coordinator, executive, monkeypatch
 ):
     from prongsai.errors import ValidationFailed
-    from prongsai.public import services
+    from prongsai.public import services_reports
 
     def render_and_edit(agency, fiscal_year, kind, as_of):
         m = measure(demo, 3)
@@ -170,7 +170,7 @@ def test_publishing_is_refused_when_measures_change_while_rendering(
         )
         return b"%PDF-1.4 racing"
 
-    monkeypatch.setattr(services, "render_report_pdf", render_and_edit)
+    monkeypatch.setattr(services_reports, "render_report_pdf", render_and_edit)
     report = approve(executive, submit(coordinator))
     with pytest.raises(ValidationFailed, match="ระหว่างเผยแพร่"):
         publish(coordinator, report)

@@ -11,7 +11,7 @@ from tests.public.helpers import AS_OF, YEAR, approve, membership_of, publish, s
 from prongsai.audit.models import AuditEvent
 from prongsai.audit.services import verify_chain
 from prongsai.errors import ValidationFailed
-from prongsai.public import services
+from prongsai.public import services_reports
 from prongsai.public.models import (
     Publication,
     Report,
@@ -55,14 +55,14 @@ def test_returned_report_cannot_be_published_and_needs_a_comment(
 ):
     report = submit(coordinator)
     with pytest.raises(ValidationFailed, match="ระบุเหตุผล"):
-        services.decide_report(
+        services_reports.decide_report(
             membership=membership_of(executive),
             report=report,
             approve=False,
             comment="  ",
             expected_version=report.version,
         )
-    report = services.decide_report(
+    report = services_reports.decide_report(
         membership=membership_of(executive),
         report=report,
         approve=False,
@@ -78,7 +78,7 @@ def test_returned_report_cannot_be_published_and_needs_a_comment(
     again = submit(coordinator, as_of=dt.date(2022, 3, 30))
     assert again.version == 2 and again.state == ReportState.SUBMITTED
     with pytest.raises(ValidationFailed, match="ส่งใหม่"):
-        services.decide_report(
+        services_reports.decide_report(
             membership=membership_of(executive), report=again, approve=True, expected_version=1
         )
 
@@ -110,7 +110,7 @@ def test_submit_twice_and_bad_dates_are_refused(demo, coordinator):
 
 def test_a_year_without_measures_cannot_be_submitted(demo, coordinator):
     with pytest.raises(ValidationFailed, match="ยังไม่มีมาตรการ"):
-        services.submit_report(
+        services_reports.submit_report(
             membership=membership_of(coordinator),
             fiscal_year=2566,
             kind=ReportKind.MEASURES,

@@ -12,13 +12,13 @@ from tests.public.helpers import membership_of
 from tests.public.test_feedback import send
 
 from prongsai.audit.models import AuditEvent
-from prongsai.public import services
+from prongsai.public import services_cases
 from prongsai.public.models import Case, CaseAttachment, CaseMessage
 from prongsai.public.stats import case_statistics
 
 
 def close(case, officer, expected="received"):
-    return services.change_case_state(
+    return services_cases.change_case_state(
         membership=membership_of(officer), case=case, state="closed", expected_state=expected
     )
 
@@ -65,8 +65,10 @@ def test_purge_deletes_closed_cases_past_retention_with_their_files(
 def test_purge_with_nothing_expired(demo, client, complaint_officer):
     (case,) = make_cases(client, complaint_officer, 1)
     close(case, complaint_officer)
-    assert services.purge_expired_cases() == 0
-    assert services.purge_expired_cases(days=1, now=timezone.now() + dt.timedelta(days=2)) == 1
+    assert services_cases.purge_expired_cases() == 0
+    assert (
+        services_cases.purge_expired_cases(days=1, now=timezone.now() + dt.timedelta(days=2)) == 1
+    )
     assert Case.objects.count() == 0
 
 

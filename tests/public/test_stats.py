@@ -4,7 +4,7 @@ from django.utils import timezone
 from tests.public.helpers import membership_of
 from tests.public.test_feedback import send
 
-from prongsai.public import services
+from prongsai.public import services_cases
 from prongsai.public.models import Case
 from prongsai.public.stats import case_statistics
 from prongsai.thai.dates import fiscal_year_of
@@ -15,7 +15,7 @@ def test_counts_by_kind_and_state(demo, client, complaint_officer):
     send(client, kind="complaint", subject="เรื่องที่สอง")
     send(client, kind="praise", subject="ชมเชย")
     case = Case.objects.get(subject="เรื่องที่สอง")
-    services.change_case_state(
+    services_cases.change_case_state(
         membership=membership_of(complaint_officer),
         case=case,
         state="closed",

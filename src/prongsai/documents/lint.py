@@ -23,16 +23,16 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from prongsai.documents import importer
-from prongsai.documents.memo import Memo, Table
-from prongsai.documents.misspellings import find_misspellings
-from prongsai.documents.parse_common import (
+from prongsai.documents.identity import (
     AgencyMention,
     agency_mentions,
     own_agency,
     own_fiscal_year,
     own_province,
-    parse_file,
 )
+from prongsai.documents.memo import Memo, Table
+from prongsai.documents.misspellings import find_misspellings
+from prongsai.documents.parse_common import parse_file
 from prongsai.thai.digits import ARABIC_DIGITS, THAI_DIGITS, to_arabic_digits, to_thai_digits
 from prongsai.thai.provinces import province_by_code, province_by_name
 

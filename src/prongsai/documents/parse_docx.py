@@ -13,7 +13,8 @@ import io
 from typing import Any
 
 from prongsai.documents.memo import Cell, Memo, Row, Table
-from prongsai.documents.parse_common import ParseError, RawParagraph, assemble
+from prongsai.documents.parse_common import ParseError
+from prongsai.documents.parse_head import RawParagraph, assemble
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from prongsai.documents.memo import Cell, Memo
-from prongsai.documents.parse_common import (
+from prongsai.documents.parse_common import ParseError
+from prongsai.documents.parse_head import (
     HEADER_WORDS,
-    ParseError,
     RawBlock,
     RawParagraph,
     assemble,

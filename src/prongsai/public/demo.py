@@ -5,7 +5,7 @@ Called by `prongsai demo` after agencies.demo.load_demo(); idempotent.
 """
 
 from prongsai.agencies.models import Agency, Membership, Role
-from prongsai.public import services
+from prongsai.public import services_reports
 from prongsai.public.models import Report, ReportKind
 
 YEAR = 2565
@@ -22,6 +22,6 @@ def load_demo_report(agency: Agency) -> Report:
     coordinator = Membership.objects.select_related("agency", "user").get(
         agency=agency, role=Role.COORDINATOR, user__username=f"{agency.slug}-coordinator"
     )
-    return services.submit_report(
+    return services_reports.submit_report(
         membership=coordinator, fiscal_year=YEAR, kind=ReportKind.IMPLEMENTATION, as_of=AS_OF
     )

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.measures.forms import MultipleFileField
-from prongsai.public import services
+from prongsai.public import services_cases
 from prongsai.public.models import CaseKind, CaseState
 
 
@@ -18,23 +18,23 @@ class FeedbackForm(forms.Form):
     )
     subject = forms.CharField(
         label="หัวเรื่อง",
-        max_length=services.MAX_SUBJECT,
+        max_length=services_cases.MAX_SUBJECT,
         error_messages={"required": "กรุณากรอกหัวเรื่อง"},
     )
     body = forms.CharField(
         label="รายละเอียด",
-        max_length=services.MAX_BODY,
+        max_length=services_cases.MAX_BODY,
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": "กรุณากรอกรายละเอียด"},
     )
     contact = forms.CharField(
         label="ช่องทางติดต่อกลับ (ไม่บังคับ)",
-        max_length=services.MAX_CONTACT,
+        max_length=services_cases.MAX_CONTACT,
         required=False,
         help_text="เว้นว่างได้ ท่านติดตามเรื่องด้วยรหัสรับเรื่องได้โดยไม่ต้องให้ข้อมูลติดต่อ",
     )
     files = MultipleFileField(
-        label=f"ไฟล์ประกอบ (ไม่บังคับ ไม่เกิน {services.MAX_FILES} ไฟล์: PDF, JPEG, PNG, DOCX, XLSX)",
+        label=f"ไฟล์ประกอบ (ไม่บังคับ ไม่เกิน {services_cases.MAX_FILES} ไฟล์: PDF, JPEG, PNG, DOCX, XLSX)",
         required=False,
     )
 
@@ -53,7 +53,7 @@ class ReceiptForm(forms.Form):
 class SenderReplyForm(forms.Form):
     body = forms.CharField(
         label="ข้อความเพิ่มเติม",
-        max_length=services.MAX_BODY,
+        max_length=services_cases.MAX_BODY,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "กรุณากรอกข้อความ"},
     )
@@ -81,7 +81,7 @@ class DecisionForm(forms.Form):
 class OfficerReplyForm(forms.Form):
     body = forms.CharField(
         label=_("ข้อความตอบกลับถึงผู้แจ้ง"),
-        max_length=services.MAX_BODY,
+        max_length=services_cases.MAX_BODY,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 

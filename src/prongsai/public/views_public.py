@@ -29,7 +29,7 @@ from prongsai.agencies.models import Agency
 from prongsai.audit.models import AuditEvent
 from prongsai.errors import UploadRejected, ValidationFailed
 from prongsai.measures.models import Status
-from prongsai.public import ratelimit, receipts, services
+from prongsai.public import ratelimit, receipts, services_cases, services_reports
 from prongsai.public.forms import FeedbackForm, ReceiptForm, SenderReplyForm
 from prongsai.public.models import (
     Case,
@@ -150,7 +150,7 @@ POINTER_TTL = 5
 
 def _latest_pointer(slug: str, year: int) -> tuple[int, str, float] | None:
     """(publication id, snapshot hash prefix, published_at timestamp) or None."""
-    key = services.latest_publication_key(slug, year)
+    key = services_reports.latest_publication_key(slug, year)
     pointer = cache.get(key)
     if pointer is None:
         publication = _latest_publication(slug, year)
@@ -257,9 +257,10 @@ def statistics(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 
 def _checked_files(files: list[Any]) -> list[CheckedFile]:
-    if len(files) > services.MAX_FILES:
+    if len(files) > services_cases.MAX_FILES:
         raise ValidationFailed(
-            f"แนบไฟล์ได้ไม่เกิน {services.MAX_FILES} ไฟล์", f"at most {services.MAX_FILES} files"
+            f"แนบไฟล์ได้ไม่เกิน {services_cases.MAX_FILES} ไฟล์",
+            f"at most {services_cases.MAX_FILES} files",
         )
     return [without_metadata(check_upload(f, max_bytes=settings.UPLOAD_MAX_BYTES)) for f in files]
 
@@ -281,7 +282,7 @@ def feedback(request: HttpRequest, slug: str) -> HttpResponse:
                 return _too_many(request, agency)
             try:
                 files = _checked_files(form.cleaned_data["files"])
-                case, receipt = services.submit_feedback(
+                case, receipt = services_cases.submit_feedback(
                     agency=agency,
                     kind=form.cleaned_data["kind"],
                     subject=form.cleaned_data["subject"],
@@ -350,7 +351,7 @@ def case_lookup(request: HttpRequest, slug: str) -> HttpResponse:
         return _too_many(request, agency)
     case = None
     if form.is_valid():
-        case = services.case_for_receipt(agency, form.cleaned_data["receipt"])
+        case = services_cases.case_for_receipt(agency, form.cleaned_data["receipt"])
         if case is None:
             form.add_error(
                 "receipt",
@@ -371,7 +372,7 @@ def case_lookup(request: HttpRequest, slug: str) -> HttpResponse:
         return _too_many(request, agency)
     try:
         files = _checked_files(reply_form.cleaned_data["files"])
-        services.sender_reply(case=case, body=reply_form.cleaned_data["body"], files=files)
+        services_cases.sender_reply(case=case, body=reply_form.cleaned_data["body"], files=files)
     except (UploadRejected, ValidationFailed) as exc:
         reply_form.add_error(None, exc.th)
         return _case_page(request, agency, case, receipt, reply_form, status=400)

@@ -19,7 +19,7 @@ from prongsai import policy
 from prongsai.agencies.access import get_agency_for_user
 from prongsai.agencies.models import Membership, Role
 from prongsai.errors import ValidationFailed
-from prongsai.public import services
+from prongsai.public import services_cases, services_reports
 from prongsai.public.access import (
     get_attachment_for_officer,
     get_case_for_officer,
@@ -74,7 +74,8 @@ def _reports_context(membership: Membership, year: int) -> dict[str, Any]:
         if report is not None and report.state == ReportState.APPROVED:
             approval = next((d for d in report.decisions.all() if d.decision == "approved"), None)
             approved_changed = approval is not None and (
-                services.content_fingerprint(agency, year, report.as_of) != approval.content_sha256
+                services_reports.content_fingerprint(agency, year, report.as_of)
+                != approval.content_sha256
             )
         rows.append(
             {
@@ -134,7 +135,7 @@ def report_submit(request: HttpRequest, slug: str, year: int, kind: str) -> Http
     if not form.is_valid():
         return _failed(request, membership, year, ValidationFailed("กรุณาระบุวันที่ของข้อมูล"))
     try:
-        services.submit_report(
+        services_reports.submit_report(
             membership=membership, fiscal_year=year, kind=kind, as_of=form.cleaned_data["as_of"]
         )
     except ValidationFailed as exc:
@@ -154,7 +155,7 @@ def report_decide(request: HttpRequest, slug: str, year: int, kind: str) -> Http
     if not form.is_valid():
         return _failed(request, membership, year, ValidationFailed("กรุณาเลือกอนุมัติหรือส่งกลับ"))
     try:
-        services.decide_report(
+        services_reports.decide_report(
             membership=membership,
             report=report,
             approve=form.cleaned_data["decision"] == "approve",
@@ -175,7 +176,7 @@ def report_publish(request: HttpRequest, slug: str, year: int, kind: str) -> Htt
         Report, agency=membership.agency, fiscal_year=year, kind=_kind_or_404(kind)
     )
     try:
-        services.publish(membership=membership, report=report)
+        services_reports.publish(membership=membership, report=report)
     except ValidationFailed as exc:
         return _failed(request, membership, year, exc)
     messages.success(request, _("เผยแพร่แล้ว"))
@@ -190,7 +191,7 @@ def report_preview(request: HttpRequest, slug: str, year: int, kind: str) -> Htt
     kind = _kind_or_404(kind)
     report = Report.objects.filter(agency=membership.agency, fiscal_year=year, kind=kind).first()
     as_of = report.as_of if report else timezone.localdate()
-    pdf = services.render_report_pdf(membership.agency, year, kind, as_of)
+    pdf = services_reports.render_report_pdf(membership.agency, year, kind, as_of)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{slug}-{year}-{kind}-preview.pdf"'
     response["Cache-Control"] = "no-store"
@@ -232,7 +233,7 @@ def _case_detail(
     reply_form: OfficerReplyForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    allowed = sorted(services.TRANSITIONS.get(case.state, set()), key=CaseState.values.index)
+    allowed = sorted(services_cases.TRANSITIONS.get(case.state, set()), key=CaseState.values.index)
     return render(
         request,
         "public/case_detail.html",
@@ -261,7 +262,7 @@ def case_reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = OfficerReplyForm(request.POST)
     if form.is_valid():
         try:
-            services.reply(membership=membership, case=case, body=form.cleaned_data["body"])
+            services_cases.reply(membership=membership, case=case, body=form.cleaned_data["body"])
         except ValidationFailed as exc:
             form.add_error(None, exc.th)
         else:
@@ -278,7 +279,7 @@ def case_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationFailed("สถานะไม่ถูกต้อง", "invalid state")
-        services.change_case_state(
+        services_cases.change_case_state(
             membership=membership,
             case=case,
             state=form.cleaned_data["state"],

@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from prongsai.public.services import purge_expired_cases
+from prongsai.public.services_cases import purge_expired_cases
 
 
 class Command(BaseCommand):

@@ -1,0 +1,291 @@
+"""The only code that changes reports and publications: submit, decide, publish.
+
+Each function validates, writes and records an audit event in one transaction. They take
+the actor's Membership: the role rules of the approval (coordinator submits and publishes,
+executive decides) hold here as well as in the views.
+"""
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from prongsai.agencies.models import Agency, Membership, Role
+from prongsai.errors import ValidationFailed
+from prongsai.measures.models import Measure
+from prongsai.public.models import (
+    Decision,
+    Publication,
+    PublishedDocument,
+    Report,
+    ReportDecision,
+    ReportKind,
+    ReportState,
+)
+from prongsai.public.services import record, require_role, role_label
+from prongsai.public.snapshot import build_snapshot, fingerprint, measures_as_of
+from prongsai.thai.dates import fiscal_year_bounds
+
+# PdfRenderer(agency, fiscal_year, kind, as_of) -> PDF bytes
+PdfRenderer = Callable[[Agency, int, str, dt.date], bytes]
+
+
+def _check_as_of(fiscal_year: int, as_of: dt.date, today: dt.date) -> None:
+    start, _end = fiscal_year_bounds(fiscal_year)
+    if as_of > today:
+        raise ValidationFailed("วันที่ของข้อมูลต้องไม่เกินวันนี้", "the report date is in the future")
+    if as_of < start - dt.timedelta(days=366):
+        raise ValidationFailed(
+            f"วันที่ของข้อมูลเก่ากว่าปีงบประมาณ {fiscal_year} มาก",
+            f"the report date is long before fiscal year {fiscal_year}",
+        )
+
+
+def content_fingerprint(agency: Agency, fiscal_year: int, as_of: dt.date) -> str:
+    return fingerprint(measures_as_of(agency, fiscal_year, as_of))
+
+
+@transaction.atomic
+def submit_report(
+    *,
+    membership: Membership,
+    fiscal_year: int,
+    kind: str,
+    as_of: dt.date,
+    today: dt.date | None = None,
+) -> Report:
+    """The coordinator asks the executive to approve the agency-year's `kind` report."""
+    agency = membership.agency
+    require_role(membership, Role.COORDINATOR, agency)
+    if kind not in ReportKind.values:
+        raise ValidationFailed(f"ไม่รู้จักเอกสาร {kind!r}", f"unknown report kind {kind!r}")
+    _check_as_of(fiscal_year, as_of, today or timezone.localdate())
+    if not Measure.objects.filter(agency=agency, fiscal_year=fiscal_year).exists():
+        raise ValidationFailed(
+            f"ยังไม่มีมาตรการของปีงบประมาณ {fiscal_year}", f"no measures for {fiscal_year}"
+        )
+    report, created = Report.objects.select_for_update().get_or_create(
+        agency=agency, fiscal_year=fiscal_year, kind=kind, defaults={"as_of": as_of}
+    )
+    if not created and report.state == ReportState.SUBMITTED:
+        raise ValidationFailed(
+            "รายงานนี้ส่งขออนุมัติแล้ว รอผู้บริหารพิจารณา", "already waiting for the executive"
+        )
+    report.as_of = as_of
+    report.state = ReportState.SUBMITTED
+    if not created:
+        report.version = F("version") + 1
+    report.save()
+    report.refresh_from_db()
+    content = content_fingerprint(agency, fiscal_year, as_of)
+    _decide(report, Decision.SUBMITTED, membership, "", content)
+    record(
+        membership.user,
+        agency,
+        "report.submit",
+        report,
+        {"kind": kind, "fiscal_year": fiscal_year, "as_of": as_of, "version": report.version},
+    )
+    return report
+
+
+def _decide(
+    report: Report, decision: str, membership: Membership, comment: str, content: str
+) -> ReportDecision:
+    return ReportDecision.objects.create(
+        report=report,
+        decision=decision,
+        actor=membership.user,
+        actor_role=role_label(membership.role),
+        comment=comment,
+        as_of=report.as_of,
+        report_version=report.version,
+        content_sha256=content,
+    )
+
+
+@transaction.atomic
+def decide_report(
+    *,
+    membership: Membership,
+    report: Report,
+    approve: bool,
+    comment: str = "",
+    expected_version: int,
+) -> Report:
+    """The executive approves the submitted report, or returns it with a comment."""
+    require_role(membership, Role.EXECUTIVE, report.agency)
+    current = Report.objects.select_for_update().get(pk=report.pk)
+    if current.state != ReportState.SUBMITTED:
+        raise ValidationFailed("รายงานนี้ไม่ได้รออนุมัติ", "this report is not waiting for a decision")
+    if current.version != expected_version:
+        raise ValidationFailed(
+            "รายงานถูกส่งใหม่ระหว่างที่ท่านพิจารณา กรุณาตรวจสอบอีกครั้ง",
+            "the report was submitted again meanwhile; please look again",
+        )
+    comment = comment.strip()
+    if not approve and not comment:
+        raise ValidationFailed(
+            "กรุณาระบุเหตุผลหรือสิ่งที่ต้องแก้ไขเมื่อส่งกลับ", "say what to change when returning"
+        )
+    current.state = ReportState.APPROVED if approve else ReportState.RETURNED
+    current.save(update_fields=["state", "updated_at"])
+    content = content_fingerprint(current.agency, current.fiscal_year, current.as_of)
+    _decide(
+        current, Decision.APPROVED if approve else Decision.RETURNED, membership, comment, content
+    )
+    record(
+        membership.user,
+        current.agency,
+        "report.approve" if approve else "report.return",
+        current,
+        {"kind": current.kind, "version": current.version, "content_sha256": content},
+    )
+    return current
+
+
+def latest_publication_key(agency_slug: str, fiscal_year: int) -> str:
+    """Cache key of the pointer to an agency-year's newest publication (see views_public)."""
+    return f"public:latest:{agency_slug}:{fiscal_year}"
+
+
+def render_report_pdf(agency: Agency, fiscal_year: int, kind: str, as_of: dt.date) -> bytes:
+    """The memo of `kind` as PDF, built from the database as of `as_of` (the documents
+    app's own road, so the published file is the one the staff preview shows)."""
+    from prongsai.documents.memos import render_memo
+
+    return render_memo(agency, fiscal_year, kind, "pdf", as_of=as_of).content
+
+
+def _store_pdf(agency: Agency, fiscal_year: int, pdf: bytes) -> tuple[str, str]:
+    """Save the PDF under its SHA-256 (never overwritten); return (name, sha256)."""
+    sha = hashlib.sha256(pdf).hexdigest()
+    name = f"publications/{agency.slug}/{fiscal_year}/{sha}.pdf"
+    if not default_storage.exists(name):
+        saved = default_storage.save(name, ContentFile(pdf))
+        if saved != name:  # a concurrent publish stored the same bytes first
+            default_storage.delete(saved)
+    return name, sha
+
+
+def publish(
+    *,
+    membership: Membership,
+    report: Report,
+    renderer: PdfRenderer | None = None,
+    now: dt.datetime | None = None,
+) -> Publication:
+    """Freeze the approved report's agency-year into a new publication.
+
+    The PDF is rendered before the transaction (it takes a moment and must not hold the
+    database's write lock); inside, the measures are read again and the publication is
+    refused if they changed meanwhile, so page and PDF always show the same data.
+    """
+    agency = membership.agency
+    require_role(membership, Role.COORDINATOR, report.agency)
+    if report.state != ReportState.APPROVED:
+        raise ValidationFailed(
+            "เผยแพร่ได้เฉพาะรายงานที่ผู้บริหารอนุมัติแล้ว", "only approved reports can be published"
+        )
+    snapshot = build_snapshot(agency, report.fiscal_year, report.as_of)
+    pdf = (renderer or render_report_pdf)(agency, report.fiscal_year, report.kind, report.as_of)
+    if not pdf.startswith(b"%PDF-"):
+        raise ValidationFailed("สร้างไฟล์ PDF ไม่สำเร็จ", "the PDF renderer returned no PDF")
+    name, pdf_sha = _store_pdf(agency, report.fiscal_year, pdf)
+    return _publish(membership, report, snapshot, name, pdf_sha, len(pdf), now or timezone.now())
+
+
+@transaction.atomic
+def _publish(
+    membership: Membership,
+    report: Report,
+    snapshot: dict[str, Any],
+    pdf_name: str,
+    pdf_sha: str,
+    pdf_size: int,
+    now: dt.datetime,
+) -> Publication:
+    agency = membership.agency
+    current = Report.objects.select_for_update().get(pk=report.pk)
+    if current.state != ReportState.APPROVED or current.version != report.version:
+        raise ValidationFailed(
+            "รายงานเปลี่ยนสถานะระหว่างเผยแพร่ กรุณาลองอีกครั้ง", "the report changed; try again"
+        )
+    measures_sha = fingerprint(snapshot["measures"])
+    if content_fingerprint(agency, current.fiscal_year, current.as_of) != measures_sha:
+        raise ValidationFailed(
+            "มีการแก้ไขมาตรการระหว่างเผยแพร่ กรุณาลองอีกครั้ง", "measures changed meanwhile; try again"
+        )
+    approval = (
+        current.decisions.filter(decision=Decision.APPROVED, report_version=current.version)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if approval is None:  # the state says approved; the history must agree
+        raise ValidationFailed("ไม่พบบันทึกการอนุมัติ", "no approval recorded")
+    previous = (
+        Publication.objects.filter(agency=agency, fiscal_year=current.fiscal_year)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+    publication = Publication.objects.create(
+        agency=agency,
+        fiscal_year=current.fiscal_year,
+        report=current,
+        kind=current.kind,
+        as_of=current.as_of,
+        published_at=now,
+        published_by=membership.user,
+        published_by_role=role_label(membership.role),
+        approved_at=approval.created_at,
+        approved_by_role=approval.actor_role,
+        snapshot=snapshot,
+        snapshot_sha256=fingerprint(snapshot),
+        matches_approval=approval.content_sha256 == measures_sha,
+    )
+    PublishedDocument.objects.create(
+        publication=publication,
+        kind=current.kind,
+        as_of=current.as_of,
+        file=pdf_name,
+        sha256=pdf_sha,
+        size=pdf_size,
+        first_published_at=now,
+        approved_by_role=approval.actor_role,
+    )
+    if previous is not None:
+        for doc in previous.documents.exclude(kind=current.kind):
+            PublishedDocument.objects.create(
+                publication=publication,
+                kind=doc.kind,
+                as_of=doc.as_of,
+                file=doc.file.name,
+                sha256=doc.sha256,
+                size=doc.size,
+                first_published_at=doc.first_published_at,
+                approved_by_role=doc.approved_by_role,
+            )
+    key = latest_publication_key(agency.slug, current.fiscal_year)
+    transaction.on_commit(lambda: cache.delete(key))
+    record(
+        membership.user,
+        agency,
+        "report.publish",
+        publication,
+        {
+            "kind": current.kind,
+            "fiscal_year": current.fiscal_year,
+            "as_of": current.as_of,
+            "snapshot_sha256": publication.snapshot_sha256,
+            "pdf_sha256": pdf_sha,
+            "matches_approval": publication.matches_approval,
+        },
+    )
+    return publication
