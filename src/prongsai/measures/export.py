@@ -5,6 +5,7 @@ import io
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils import translation
 
 from prongsai.agencies.models import Agency
 from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate
@@ -36,6 +37,14 @@ def export_agency_year(agency: Agency, fiscal_year: int) -> dict[str, Any]:
     }
 
 
+def _thai_label(status: str | None) -> str | None:
+    """Exported data is Thai whatever the language of the screen it was asked from."""
+    if not status:
+        return None
+    with translation.override("th"):
+        return str(Status(status).label)
+
+
 def _measure(m: Measure) -> dict[str, Any]:
     return {
         "number": m.number,
@@ -46,7 +55,7 @@ def _measure(m: Measure) -> dict[str, Any]:
         "due_date": m.due_date.isoformat() if m.due_date else None,
         "indicator_codes": list(m.indicator_codes),
         "status": m.current_status,  # type: ignore[attr-defined]
-        "status_label": Status(m.current_status).label if m.current_status else None,  # type: ignore[attr-defined]
+        "status_label": _thai_label(m.current_status),  # type: ignore[attr-defined]
         "history": [
             {
                 "status": u.status,

@@ -10,9 +10,9 @@ from prongsai.agencies.models import Agency, Division
 
 
 class Status(models.TextChoices):
-    NOT_STARTED = "not_started", "ยังไม่ดำเนินการ"
-    IN_PROGRESS = "in_progress", "อยู่ระหว่างดำเนินการ"
-    DONE = "done", "ดำเนินการเสร็จเรียบร้อยแล้ว"
+    NOT_STARTED = "not_started", _("ยังไม่ดำเนินการ")
+    IN_PROGRESS = "in_progress", _("อยู่ระหว่างดำเนินการ")
+    DONE = "done", _("ดำเนินการเสร็จเรียบร้อยแล้ว")
 
 
 class MeasureQuerySet(models.QuerySet["Measure"]):

@@ -10,8 +10,15 @@ import hashlib
 import json
 from typing import Any
 
+from django.utils import translation
+
 from prongsai.agencies.models import Agency
 from prongsai.measures.models import Measure, Status
+
+
+def _thai_label(status: str) -> str:
+    with translation.override("th"):
+        return str(Status(status).label)
 
 
 def measures_as_of(agency: Agency, fiscal_year: int, as_of: dt.date) -> list[dict[str, Any]]:
@@ -36,7 +43,8 @@ def measures_as_of(agency: Agency, fiscal_year: int, as_of: dt.date) -> list[dic
                 "due_date": measure.due_date.isoformat() if measure.due_date else None,
                 "indicator_codes": list(measure.indicator_codes),
                 "status": str(status),
-                "status_label": str(Status(status).label),
+                # Published data stays Thai whatever language the publisher's screen uses.
+                "status_label": _thai_label(status),
                 "status_date": latest.reported_on.isoformat() if latest else None,
                 "note": latest.note.strip() if latest else "",
                 "links": [e.url for e in latest.evidence.all() if e.url] if latest else [],

@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import template
+from django.utils.translation import gettext
 
 from prongsai.measures.models import Status
 from prongsai.thai.dates import format_thai_date
@@ -11,7 +12,7 @@ register = template.Library()
 @register.filter
 def status_label(value: str | None) -> str:
     if not value:
-        return "ยังไม่มีการรายงาน"
+        return gettext("ยังไม่มีการรายงาน")
     return str(Status(value).label)
 
 
