@@ -23,3 +23,13 @@ def test_measures_memo_without_result_has_no_analysis(demo):
     memo = build_memo(demo, 2567, "measures")
     assert "ประเด็นที่ต้องปรับปรุง" not in paragraphs(memo)
     assert lint_memo(memo) == []
+
+
+def test_memo_is_thai_even_from_an_english_screen(demo):
+    from django.utils import translation
+
+    with translation.override("en"):
+        memo = build_memo(demo, 2565, "implementation")
+    status_table = memo.tables("status")[0]
+    headings = [c.text for row in status_table.header_rows() for c in row.cells]
+    assert "ดำเนินการเสร็จเรียบร้อยแล้ว" in headings and "Done" not in headings

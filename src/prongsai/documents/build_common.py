@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils import translation
 
 from prongsai.agencies.models import Agency
 from prongsai.audit.services import chain_head
@@ -19,6 +20,13 @@ MEASURES_NAME = "มาตรการเพื่อส่งเสริมค
 MEASURES_HEADINGS = ("มาตรการ", "ขั้นตอนหรือวิธีการ", "ผู้รับผิดชอบ", "การกำกับติดตาม")
 STATUS_GROUP = "สถานะการดำเนินการ"
 STATUS_COLUMNS = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.DONE)
+
+
+def status_heading(status: Status) -> str:
+    """The status column heading: official documents are Thai whatever the screen's language."""
+    with translation.override("th"):
+        return str(status.label)
+
 
 #: What a "previous ITA result" is for the builders: (score, band/rating), e.g. (82.48, "B").
 PreviousResult = tuple[float, str]

@@ -24,6 +24,7 @@ from prongsai.documents.build_common import (
     measures_table,
     new_memo,
     previous_result_paragraph,
+    status_heading,
     steps_text,
     year_text,
 )
@@ -53,7 +54,9 @@ def status_table(rows: list[MeasureRow], thai: bool, title: str) -> Table:
         ],
         header=True,
     )
-    head2 = Row([Cell(s.label, bold=True, align="center") for s in STATUS_COLUMNS], header=True)
+    head2 = Row(
+        [Cell(status_heading(s), bold=True, align="center") for s in STATUS_COLUMNS], header=True
+    )
     body = []
     for r in rows:
         ticks = [
