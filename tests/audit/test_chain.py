@@ -90,3 +90,18 @@ def test_history_pages(demo, coordinator, reporter_chang, outsider, as_user):
     assert as_user(reporter_chang).get("/a/ummao/history/").status_code == 403
     assert as_user(outsider).get(url).status_code == 404
     assert as_user(reporter_chang).get("/a/ummao/history/case/1/").status_code == 403
+
+
+def test_public_index_and_memos_show_the_current_head(demo, client):
+    from prongsai.documents.memos import build_memo
+
+    head = chain_head(demo)
+    assert head in client.get("/p/ummao/").content.decode()
+    assert head[:16] in build_memo(demo, 2565, "implementation").footer_note
+
+
+def test_agency_page_offers_memo_downloads(demo, coordinator, as_user):
+    html = as_user(coordinator).get("/a/ummao/2565/").content.decode()
+    for kind in ("implementation", "measures"):
+        for fmt in ("pdf", "docx"):
+            assert f"/a/ummao/2565/memo/{kind}.{fmt}" in html

@@ -27,6 +27,7 @@ from prongsai import policy
 from prongsai.agencies.access import get_agency_public
 from prongsai.agencies.models import Agency
 from prongsai.audit.models import AuditEvent
+from prongsai.audit.services import chain_head
 from prongsai.errors import UploadRejected, ValidationFailed
 from prongsai.measures.models import Status
 from prongsai.public import ratelimit, receipts, services_cases, services_reports
@@ -234,6 +235,7 @@ def agency_index(request: HttpRequest, slug: str) -> HttpResponse:
             "stats": case_statistics(agency, current_year),
             "stat_years": stat_years,
             "now": timezone.now(),
+            "head": chain_head(agency),
         },
     )
     response["Cache-Control"] = f"public, max-age={INDEX_MAX_AGE}"
