@@ -63,7 +63,7 @@ def _filtered(
     status = request.GET.get("status", "")
     shown = measures
     if division.isdigit():
-        shown = [m for m in shown if any(d.pk == int(division) for d in m.divisions.all())]
+        shown = [m for m in shown if int(division) in m.division_ids]  # type: ignore[attr-defined]
     if status == "none":
         shown = [m for m in shown if not m.current_status]  # type: ignore[attr-defined]
     elif status in Status.values:
@@ -85,6 +85,11 @@ def agency_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         .order_by("number")
     )
     divisions = list(agency.divisions.all())
+    for measure in measures:
+        # Read the prefetched divisions once per measure; filters, progress and the
+        # template use these instead of asking the related manager again.
+        measure.division_list = list(measure.divisions.all())  # type: ignore[attr-defined]
+        measure.division_ids = {d.pk for d in measure.division_list}  # type: ignore[attr-defined]
     shown, filters = _filtered(request, measures)
     context: dict[str, Any] = {
         "membership": membership,
@@ -122,7 +127,7 @@ def _pct_class(part: int, whole: int) -> str:
 def _division_progress(divisions: list[Any], measures: list[Measure]) -> list[dict[str, Any]]:
     rows = []
     for division in divisions:
-        mine = [m for m in measures if any(d.pk == division.pk for d in m.divisions.all())]
+        mine = [m for m in measures if division.pk in m.division_ids]  # type: ignore[attr-defined]
         done = sum(1 for m in mine if m.current_status == Status.DONE)  # type: ignore[attr-defined]
         doing = sum(1 for m in mine if m.current_status == Status.IN_PROGRESS)  # type: ignore[attr-defined]
         rows.append(
