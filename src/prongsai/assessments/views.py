@@ -30,11 +30,6 @@ from prongsai.measures.models import Measure
 from prongsai.uploads import read_limited
 
 
-def _check_year(year: int) -> None:
-    if not 2500 <= year <= 2700:
-        raise Http404("ปีไม่ถูกต้อง / not a Buddhist-era year")
-
-
 def _threshold(framework: Framework | None) -> float:
     rule = None if framework is None else framework.rules.pass_rule
     return float(DEFAULT_THRESHOLD if rule is None else rule.threshold)
@@ -81,7 +76,6 @@ def _result_context(result: ItaResult | None, framework: Framework | None) -> di
 @policy.authenticated
 @require_http_methods(["GET", "POST"])
 def result_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    _check_year(year)
     membership = get_agency_for_user(request, slug)
     can_edit = membership.role == Role.COORDINATOR
     if request.method == "POST" and not can_edit:
@@ -143,7 +137,6 @@ def result_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @policy.authenticated
 @require_http_methods(["GET", "POST"])
 def result_import(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    _check_year(year)
     membership = get_agency_for_user(request, slug, Role.COORDINATOR)
     agency = membership.agency
     framework = services.framework_or_none(year)
@@ -197,7 +190,6 @@ def _import(
 
 
 def _template_framework(year: int) -> Framework:
-    _check_year(year)
     framework = services.framework_or_none(year)
     if framework is None:
         raise Http404(f"ไม่มีกรอบการประเมินปี {year} / no {year} framework")
@@ -231,7 +223,6 @@ def template_xlsx(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @require_GET
 def analysis_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """Analysis of the ITA result of ``year - 1``, for the measures of ``year``."""
-    _check_year(year)
     membership = get_agency_for_user(request, slug)
     agency = membership.agency
     found = services.analysis_for(agency, year)
@@ -275,7 +266,6 @@ def analysis_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @policy.authenticated
 @require_POST
 def adopt_suggestion(request: HttpRequest, slug: str, year: int, key: str) -> HttpResponse:
-    _check_year(year)
     membership = get_agency_for_user(request, slug, Role.COORDINATOR)
     agency = membership.agency
     division_id = request.POST.get("division", "")
@@ -332,7 +322,6 @@ def indicators_svg(request: HttpRequest, slug: str) -> HttpResponse:
 @policy.authenticated
 @require_GET
 def tools_svg(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    _check_year(year)
     membership = get_agency_for_user(request, slug)
     result = (
         ItaResult.objects.filter(agency=membership.agency, fiscal_year=year)

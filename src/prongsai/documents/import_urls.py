@@ -5,11 +5,12 @@ path("", include("prongsai.documents.import_urls")),
 
 from django.urls import path
 
+import prongsai.converters  # noqa: F401 - registers <fy:year>
 from prongsai.documents import import_views
 
 app_name = "imports"
 urlpatterns = [
-    path("a/<slug:slug>/<int:year>/import/", import_views.upload, name="upload"),
-    path("a/<slug:slug>/<int:year>/import/confirm/", import_views.confirm, name="confirm"),
+    path("a/<slug:slug>/<fy:year>/import/", import_views.upload, name="upload"),
+    path("a/<slug:slug>/<fy:year>/import/confirm/", import_views.confirm, name="confirm"),
     path("a/<slug:slug>/lint/", import_views.lint, name="lint"),
 ]

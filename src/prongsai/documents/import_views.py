@@ -14,7 +14,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -45,11 +45,6 @@ class UploadForm(forms.Form):
     )
 
 
-def _check_year(year: int) -> None:
-    if not 2500 <= year <= 2700:
-        raise Http404("ปีงบประมาณไม่ถูกต้อง / not a fiscal year (BE)")
-
-
 def _read(form: UploadForm) -> Memo | None:
     """The memo of a valid upload, or None with the reason added to the form."""
     uploaded = form.cleaned_data["file"]
@@ -74,7 +69,6 @@ def _message(finding: Finding) -> str:
 def upload(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     membership = get_agency_for_user(request, slug, Role.COORDINATOR)
     agency = membership.agency
-    _check_year(year)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     context: dict[str, Any] = {"agency": agency, "year": year, "form": form}
     if request.method == "POST" and form.is_valid():
@@ -127,7 +121,6 @@ def _preview(
 def confirm(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     membership = get_agency_for_user(request, slug, Role.COORDINATOR)
     agency = membership.agency
-    _check_year(year)
     try:
         data = signing.loads(
             request.POST.get("token", ""),

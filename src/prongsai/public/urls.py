@@ -1,5 +1,6 @@
 from django.urls import path
 
+import prongsai.converters  # noqa: F401 - registers <fy:year>
 from prongsai.public import views_public as public
 from prongsai.public import views_staff as staff
 
@@ -10,28 +11,28 @@ urlpatterns = [
     path("p/<slug:slug>/", public.agency_index, name="agency"),
     path("p/<slug:slug>/feedback/", public.feedback, name="feedback"),
     path("p/<slug:slug>/feedback/case/", public.case_lookup, name="case_lookup"),
-    path("p/<slug:slug>/stats/<int:year>/", public.statistics, name="stats"),
-    path("p/<slug:slug>/<int:year>/", public.year_page, name="year"),
-    path("p/<slug:slug>/<int:year>/<slug:kind>.pdf", public.document_pdf, name="document"),
+    path("p/<slug:slug>/stats/<fy:year>/", public.statistics, name="stats"),
+    path("p/<slug:slug>/<fy:year>/", public.year_page, name="year"),
+    path("p/<slug:slug>/<fy:year>/<slug:kind>.pdf", public.document_pdf, name="document"),
     # Staff: approval and publication of the agency-year's reports.
-    path("a/<slug:slug>/<int:year>/reports/", staff.reports, name="reports"),
+    path("a/<slug:slug>/<fy:year>/reports/", staff.reports, name="reports"),
     path(
-        "a/<slug:slug>/<int:year>/reports/<slug:kind>/submit/",
+        "a/<slug:slug>/<fy:year>/reports/<slug:kind>/submit/",
         staff.report_submit,
         name="report_submit",
     ),
     path(
-        "a/<slug:slug>/<int:year>/reports/<slug:kind>/decide/",
+        "a/<slug:slug>/<fy:year>/reports/<slug:kind>/decide/",
         staff.report_decide,
         name="report_decide",
     ),
     path(
-        "a/<slug:slug>/<int:year>/reports/<slug:kind>/publish/",
+        "a/<slug:slug>/<fy:year>/reports/<slug:kind>/publish/",
         staff.report_publish,
         name="report_publish",
     ),
     path(
-        "a/<slug:slug>/<int:year>/reports/<slug:kind>/preview.pdf",
+        "a/<slug:slug>/<fy:year>/reports/<slug:kind>/preview.pdf",
         staff.report_preview,
         name="report_preview",
     ),
