@@ -43,10 +43,10 @@ def agency_history(request: HttpRequest, slug: str) -> HttpResponse:
 def object_history(
     request: HttpRequest, slug: str, object_type: str, object_id: str
 ) -> HttpResponse:
-    membership = get_agency_for_user(request, slug)
-    confidential = object_type.startswith(CONFIDENTIAL_PREFIXES)
-    if confidential:
+    if object_type.startswith(CONFIDENTIAL_PREFIXES):
         membership = get_agency_for_user(request, slug, Role.COMPLAINT_OFFICER)
+    else:
+        membership = get_agency_for_user(request, slug)
     events = AuditEvent.objects.filter(
         agency=membership.agency, object_type=object_type, object_id=object_id
     ).select_related("actor")

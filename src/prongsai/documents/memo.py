@@ -16,6 +16,7 @@ from typing import Literal
 
 from prongsai.thai.dates import format_thai_date
 from prongsai.thai.digits import to_arabic_digits, to_thai_digits
+from prongsai.thai.text import strip_control
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -179,7 +180,11 @@ class Memo:
 
     def localized(self) -> Memo:
         """A copy whose digits follow options.thai_digits (URLs and e-mails kept as typed)."""
-        convert = localize_digits if self.options.thai_digits else arabize_digits
+        digits = localize_digits if self.options.thai_digits else arabize_digits
+
+        def convert(text: str) -> str:
+            # Imported or older text may hold characters a DOCX cannot (vertical tab …).
+            return digits(strip_control(text))
 
         def cell(c: Cell) -> Cell:
             return dataclasses.replace(c, text=convert(c.text))

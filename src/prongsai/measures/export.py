@@ -73,6 +73,15 @@ def _measure(m: Measure) -> dict[str, Any]:
 CSV_COLUMNS = ["ลำดับ", "มาตรการ", "ขั้นตอนหรือวิธีการ", "ผู้รับผิดชอบ", "การกำกับติดตาม", "สถานะ"]
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    """A CSV cell that Excel shows as text, never runs as a formula (=, +, -, @ …)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def export_csv(data: dict[str, Any]) -> str:
     out = io.StringIO()
     # A BOM makes Excel on agency PCs read the Thai text as UTF-8.
@@ -81,7 +90,8 @@ def export_csv(data: dict[str, Any]) -> str:
     writer.writerow(CSV_COLUMNS)
     for m in data["measures"]:
         writer.writerow(
-            [
+            _cell(v)
+            for v in [
                 m["number"],
                 m["title"],
                 "\n".join(m["steps"]),

@@ -67,6 +67,9 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+MAX_EVIDENCE_FILES = 5
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("สถานะ"), choices=Status.choices, widget=forms.RadioSelect)
     note = forms.CharField(
@@ -87,6 +90,14 @@ class StatusForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["reported_on"].initial = dt.date.today()
+
+    def clean_files(self) -> list[object]:
+        files: list[object] = self.cleaned_data["files"]
+        if len(files) > MAX_EVIDENCE_FILES:
+            raise forms.ValidationError(
+                _("แนบไฟล์ได้ครั้งละไม่เกิน %(n)d ไฟล์") % {"n": MAX_EVIDENCE_FILES}
+            )
+        return files
 
     def clean_links(self) -> list[str]:
         return _lines(self.cleaned_data["links"])

@@ -18,13 +18,18 @@ from django.db.models import F, Max
 from prongsai.agencies.models import Agency, Division
 from prongsai.errors import StaleEdit, ValidationFailed
 from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate
+from prongsai.thai.text import strip_control
 from prongsai.uploads import CheckedFile
 
 EDITABLE_FIELDS = ("title", "steps", "monitoring", "due_date", "indicator_codes")
 
 
+def _clean(text: str) -> str:
+    return strip_control(text).strip()
+
+
 def _clean_steps(steps: Iterable[str]) -> list[str]:
-    return [s.strip() for s in steps if s and s.strip()]
+    return [_clean(s) for s in steps if s and _clean(s)]
 
 
 def _divisions_of(agency: Agency, divisions: Sequence[Division]) -> list[Division]:
@@ -52,7 +57,7 @@ def create_measure(
     indicator_codes: Iterable[str] = (),
     number: int | None = None,
 ) -> Measure:
-    title = title.strip()
+    title = _clean(title)
     if not title:
         raise ValidationFailed("ต้องระบุชื่อมาตรการ", "a measure needs a title")
     if not 2500 <= fiscal_year <= 2700:
@@ -74,9 +79,9 @@ def create_measure(
         number=number,
         title=title,
         steps=_clean_steps(steps),
-        monitoring=monitoring.strip(),
+        monitoring=_clean(monitoring),
         due_date=due_date,
-        indicator_codes=[c.strip() for c in indicator_codes if c.strip()],
+        indicator_codes=[_clean(c) for c in indicator_codes if _clean(c)],
     )
     measure.divisions.set(division_list)
     _record(actor, agency, "measure.create", measure, {"number": number, "title": title})
@@ -107,6 +112,9 @@ def update_measure(
         raise ValidationFailed("ต้องระบุชื่อมาตรการ", "a measure needs a title")
     if "steps" in changes:
         changes["steps"] = _clean_steps(changes["steps"])
+    for name in ("title", "monitoring"):
+        if isinstance(changes.get(name), str):
+            changes[name] = _clean(changes[name])
     for name, value in changes.items():
         setattr(current, name, value)
     current.version = F("version") + 1
@@ -155,7 +163,7 @@ def report_status(
     update = StatusUpdate.objects.create(
         measure=measure,
         status=status,
-        note=note.strip(),
+        note=_clean(note),
         reported_on=reported_on or dt.date.today(),
         created_by=actor,
     )
