@@ -140,3 +140,121 @@ def test_2567_rating_against_computed_tools():
     result = score(framework, indicators | {"9": "98.6", "10": "98.6"})
     (found,) = check_published(framework, result, total=Decimal("94.64"), rating="ผ่านดี")
     assert (found.entered, found.computed) == ("ผ่านดี", "ผ่าน")
+
+
+# --- size limits: a small file must not expand into millions of rows ---------------------
+
+
+def xlsx_with_rows(rows: str, *, dimension: str = "", stored: bool = False) -> bytes:
+    """An XLSX whose first sheet holds `rows` (the <row> elements, written by hand so that
+    their numbers can be anything) without a <dimension> unless one is given."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    source = zipfile.ZipFile(buffer)
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + (f'<dimension ref="{dimension}"/>' if dimension else "")
+        + f"<sheetData>{rows}</sheetData></worksheet>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            if info.filename == "xl/worksheets/sheet1.xml":
+                method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+                archive.writestr(info.filename, sheet, compress_type=method)
+            else:
+                archive.writestr(info.filename, source.read(info.filename))
+    return out.getvalue()
+
+
+def row(number: int, *values: str) -> str:
+    cells = "".join(
+        f'<c r="{column}{number}" t="inlineStr"><is><t>{value}</t></is></c>'
+        for column, value in zip("ABCDEFGH", values)
+    )
+    return f'<row r="{number}">{cells}</row>'
+
+
+def test_an_xlsx_row_numbered_100_million_is_refused_quickly(monkeypatch):
+    """The reviewer's 5 KB file: openpyxl makes up every empty row before row 100,000,000.
+    They are read lazily and reading stops at Excel's last row, with a clear error; the
+    rows openpyxl hands out are counted, so that reading on (as before) fails at once
+    instead of filling the memory."""
+    import time
+
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    from prongsai.assessments.tables import LAST_ROW
+
+    handed_out = 0
+    cells_by_row = ReadOnlyWorksheet._cells_by_row
+
+    def counted(*args, **kwargs):
+        nonlocal handed_out
+        for cells in cells_by_row(*args, **kwargs):
+            handed_out += 1
+            assert handed_out <= LAST_ROW + 1, "read on past Excel's last row"
+            yield cells
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "_cells_by_row", counted)
+    data = xlsx_with_rows(row(1, "code", "value") + row(100_000_000, "1", "90"))
+    assert len(data) < 10_000
+    started = time.monotonic()
+    with pytest.raises(TableError) as info:
+        read(data)
+    assert time.monotonic() - started < 20  # about half a second
+    assert handed_out == LAST_ROW + 1
+    assert "longer than 2,000 rows" in info.value.en and "2,000 แถว" in info.value.th
+
+
+def test_data_past_the_row_limit_is_refused_with_its_row():
+    with pytest.raises(TableError) as info:
+        read(xlsx_with_rows(row(1, "code", "value") + row(2, "1", "90") + row(5000, "2", "80")))
+    assert "row 5,000 holds data" in info.value.en and "แถวที่ 5,000" in info.value.th
+    with pytest.raises(TableError) as info:
+        read("code,value\n" + "\n" * 3000 + "1,90\n")
+    assert "longer than 2,000 rows" in info.value.en
+
+
+def test_blank_rows_after_the_table_are_skipped():
+    """Formatting applied far below the table leaves empty rows in the file: not an error."""
+    styled = '<row r="40000"><c r="A40000" s="0"/><c r="B40000" s="0"/></row>'
+    rows = read(xlsx_with_rows(row(1, "code", "value") + row(2, "1", "90") + styled))
+    assert [(r.line, r.code, r.value) for r in rows] == [(2, "1", "90")]
+    assert [r.code for r in read("1,90\n" + "\n" * 50_000)] == ["1"]
+
+
+def test_a_csv_of_millions_of_blank_lines_is_refused_quickly():
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(TableError) as info:
+        read_score_table(b"code,value\n" + b"\n" * 2_000_000, max_bytes=10 * MB)
+    assert time.monotonic() - started < 20
+    assert "longer than 2,000 rows" in info.value.en
+
+
+def test_wide_rows_and_a_huge_declared_size_cost_nothing():
+    """Only the first two columns are read; a lying <dimension> does not widen the rows."""
+    wide = row(2, "1", "90") + '<row r="3"><c r="XFD3"><v>7</v></c></row>'
+    data = xlsx_with_rows(row(1, "code", "value") + wide, dimension="A1:XFD3")
+    assert [(r.code, r.value) for r in read(data)] == [("1", "90")]
+
+
+def test_an_xlsx_part_too_large_for_a_score_table_is_refused():
+    many_cells = "".join(f'<c r="C2"><v>{n}</v></c>' for n in range(300_000))
+    data = xlsx_with_rows(row(1, "code", "value") + f'<row r="2">{many_cells}</row>', stored=True)
+    with pytest.raises(TableError) as info:
+        read_score_table(data, max_bytes=10 * MB)
+    assert "too large for a score table" in info.value.en
+
+
+@pytest.mark.parametrize("year", [2564, 2565, 2566, 2567, 2568, 2569])
+def test_every_template_fits_well_within_the_row_limit(year):
+    from prongsai.assessments.tables import MAX_ROWS
+
+    assert len(template_rows(load_framework(year))) + 1 < MAX_ROWS // 10

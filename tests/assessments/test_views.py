@@ -174,6 +174,7 @@ def test_xlsx_template_round_trip_keeps_published_figures(demo, coordinator, as_
         (b"%PDF-1.4 not a table", "this is not a CSV file"),
         (b"code,value\nO99,1\n", "code O99 is not in the 2565 framework"),
         (b"code,value\n1,90\n", "missing scores for indicators 2"),
+        (b"code,value\n" + b"\n" * 3000 + b"1,90\n", "longer than 2,000 rows (row 3,002"),
     ],
 )
 def test_import_refuses_a_bad_file(demo, coordinator, as_user, content, message):

@@ -10,6 +10,14 @@ blank rows and rows starting with "#". A row whose value is left empty is a temp
 filled in: it is left out, and the scoring then says what is missing.
 
 CSV: UTF-8 (with or without BOM) or Windows-874 (Thai Excel); comma, semicolon or tab.
+
+Size: a score table has a few dozen rows, so rows are read lazily and a file whose data go
+past row MAX_ROWS is refused, as is every row number past Excel's last row (blank rows after
+MAX_ROWS are skipped up to there). An XLSX row may carry any row number and openpyxl makes up
+the empty rows in between, so without these limits a 5 KB file could expand into millions
+of rows. Only the first two columns of an XLSX are read, and every part of the workbook
+must stay under MAX_XLSX_PART_BYTES when expanded (openpyxl holds a whole row's cells, and
+the shared strings, in memory).
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -37,6 +46,14 @@ __all__ = [
     "template_rows",
     "template_xlsx",
 ]
+
+#: Rows a score table may use. The largest framework has 56 codes (indicators, OIT items
+#: and the published figures); the rest is room for a header, notes and blank rows.
+MAX_ROWS = 2000
+#: The last row of an Excel sheet: blank rows are skipped up to here, never further.
+LAST_ROW = 1_048_576
+#: Largest expanded size of any part of an XLSX score table (its sheet takes kilobytes).
+MAX_XLSX_PART_BYTES = 4 * 1024 * 1024
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _ITEM_CODE = re.compile(r"^O0*([1-9]\d*)$")
@@ -109,6 +126,31 @@ def read_score_table(data: bytes, *, max_bytes: int) -> list[TableRow]:
     return _rows(cells)
 
 
+def _too_long(row: int | None = None) -> TableError:
+    where_th = f" (มีข้อมูลที่แถวที่ {row:,})" if row else ""
+    where_en = f" (row {row:,} holds data)" if row else ""
+    return TableError(
+        f"ตารางยาวเกิน {MAX_ROWS:,} แถว{where_th} ตารางคะแนนมีไม่กี่สิบแถว กรุณาลบแถวที่ไม่ใช้ออกแล้วส่งใหม่",
+        f"the table is longer than {MAX_ROWS:,} rows{where_en}; a score table has a few "
+        "dozen rows: delete the unused rows and send it again",
+    )
+
+
+def _bounded(cells: Iterable[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """The rows that hold something, read lazily from `cells`; TableError once data go past
+    MAX_ROWS or the row number past LAST_ROW, before either can take much time or memory."""
+    kept: list[tuple[int, list[str]]] = []
+    for number, values in cells:
+        if number > LAST_ROW:
+            raise _too_long()
+        if not any(v.strip() for v in values):
+            continue
+        if number > MAX_ROWS:
+            raise _too_long(number)
+        kept.append((number, values))
+    return kept
+
+
 def _csv_cells(data: bytes) -> list[tuple[int, list[str]]]:
     if b"\x00" in data[:4096]:
         raise _not_a_table("ไฟล์นี้ไม่ใช่ไฟล์ข้อความ CSV", "this is not a CSV text file")
@@ -125,7 +167,7 @@ def _csv_cells(data: bytes) -> list[tuple[int, list[str]]]:
             "อ่านตัวอักษรในไฟล์ไม่ได้ (รองรับ UTF-8 และ Windows-874)",
             "cannot decode the text (UTF-8 and Windows-874 are supported)",
         )
-    lines = text.splitlines()
+    lines = io.StringIO(text, newline=None)
     first = next((ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")), "")
     delimiter = max((",", ";", "\t"), key=first.count)
     if first.count(delimiter) == 0:
@@ -134,7 +176,7 @@ def _csv_cells(data: bytes) -> list[tuple[int, list[str]]]:
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [(reader.line_num, row) for row in reader]
+        return _bounded((reader.line_num, row) for row in reader)
     except csv.Error as error:
         raise _not_a_table(
             f"รูปแบบ CSV ไม่ถูกต้อง บรรทัดที่ {reader.line_num}",
@@ -159,6 +201,16 @@ def _xlsx_cells(data: bytes, max_bytes: int) -> list[tuple[int, list[str]]]:
         check_upload(io.BytesIO(data), max_bytes=max_bytes, allowed=frozenset({XLSX}))
     except UploadRejected as error:
         raise TableError(error.th, error.en) from error
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # opened by check_upload already
+        largest = max(info.file_size for info in archive.infolist())
+    if largest > MAX_XLSX_PART_BYTES:
+        mb = MAX_XLSX_PART_BYTES // (1024 * 1024)
+        raise TableError(
+            f"ไฟล์ XLSX นี้ใหญ่เกินกว่าจะเป็นตารางคะแนน (ส่วนหนึ่งของไฟล์ขยายแล้วเกิน {mb} MB) "
+            "กรุณาส่งเฉพาะตารางรหัสกับค่า",
+            f"this XLSX file is too large for a score table (a part of it expands to more "
+            f"than {mb} MB); send only the code,value table",
+        )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook
@@ -167,10 +219,10 @@ def _xlsx_cells(data: bytes, max_bytes: int) -> list[tuple[int, list[str]]]:
         ) from error
     try:
         sheet = workbook.worksheets[0]
-        return [
-            (number, [_cell_text(v) for v in row[:2]])
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
+        rows = sheet.iter_rows(max_col=2, values_only=True)  # lazily; two columns only
+        return _bounded(
+            (number, [_cell_text(v) for v in row]) for number, row in enumerate(rows, start=1)
+        )
     finally:
         workbook.close()
 
