@@ -8,6 +8,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from tests.public.helpers import YEAR, approve, publish, submit
 
+from prongsai.errors import ValidationFailed
 from prongsai.measures import services as measures
 from prongsai.measures.models import Measure
 from prongsai.public.models import Publication, PublishedDocument, ReportKind
@@ -56,8 +57,12 @@ def test_editing_a_measure_changes_nothing_until_published_again(
 
     report = published.report
     report.refresh_from_db()
+    with pytest.raises(ValidationFailed, match="เปลี่ยนไปหลังผู้บริหารอนุมัติ"):
+        publish(coordinator, report)  # only what the executive approved is published
+    assert client.get(YEAR_URL).content == before
+    report = approve(executive, submit(coordinator))  # submitted and approved again
     with django_capture_on_commit_callbacks(execute=True):  # as when the transaction commits
-        publish(coordinator, report)  # still approved: publishing again takes the new data
+        publish(coordinator, report)  # publishing again takes the new data
     after = client.get(YEAR_URL).content.decode()
     assert "ให้ความรู้เรื่อง ITA แก่บุคลากรทุกคน (ปรับปรุง)" in after
     assert 'href="https://example.org/evidence/2"' in after
@@ -160,7 +165,6 @@ def test_agency_index_lists_published_years(published, client):
 def test_publishing_is_refused_when_measures_change_while_rendering(
     demo, coordinator, executive, monkeypatch
 ):
-    from prongsai.errors import ValidationFailed
     from prongsai.public import services_reports
 
     def render_and_edit(agency, fiscal_year, kind, as_of):

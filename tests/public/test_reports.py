@@ -131,6 +131,8 @@ def test_decisions_are_append_only(demo, coordinator):
 def test_approval_notes_when_measures_changed_before_publishing(
     demo, coordinator, executive, fake_pdf
 ):
+    """Only what the executive approved is published: a measure edited after the approval
+    stops the publication until the report is submitted and approved again."""
     from prongsai.measures import services as measures
     from prongsai.measures.models import Measure
 
@@ -139,9 +141,46 @@ def test_approval_notes_when_measures_changed_before_publishing(
     measures.update_measure(
         actor=coordinator, measure=measure, expected_version=measure.version, title="แก้ชื่อ"
     )
+    with pytest.raises(ValidationFailed, match="เปลี่ยนไปหลังผู้บริหารอนุมัติ") as info:
+        publish(coordinator, report)
+    assert "changed after the executive's approval" in info.value.en
+    assert "submit it for approval again" in info.value.en
+    assert "ส่งขออนุมัติใหม่" in info.value.th
+    assert Publication.objects.count() == 0 and not fake_pdf  # refused before rendering
+    assert not AuditEvent.objects.filter(action="report.publish").exists()
+
+    report = approve(executive, submit(coordinator))
+    assert report.version == 2
     publication = publish(coordinator, report)
-    assert publication.matches_approval is False
-    assert AuditEvent.objects.get(action="report.publish").payload["matches_approval"] is False
+    assert publication.matches_approval is True
+    assert publication.snapshot["measures"][1]["title"] == "แก้ชื่อ"
+    assert AuditEvent.objects.get(action="report.publish").payload["matches_approval"] is True
+
+
+def test_the_approval_is_checked_again_under_the_lock(
+    demo, coordinator, executive, fake_pdf, monkeypatch
+):
+    """The check before rendering saves the work; the one inside the transaction decides."""
+    from prongsai.measures import services as measures
+    from prongsai.measures.models import Measure
+
+    report = approve(executive, submit(coordinator))
+    measure = Measure.objects.get(agency=demo, fiscal_year=YEAR, number=2)
+    measures.update_measure(
+        actor=coordinator, measure=measure, expected_version=measure.version, title="แก้ชื่อ"
+    )
+    real = services_reports._approval
+    looked = []
+
+    def blind_at_first(report):
+        looked.append(report.pk)
+        return None if len(looked) == 1 else real(report)
+
+    monkeypatch.setattr(services_reports, "_approval", blind_at_first)
+    with pytest.raises(ValidationFailed, match="เปลี่ยนไปหลังผู้บริหารอนุมัติ"):
+        publish(coordinator, report)
+    assert len(looked) == 2 and len(fake_pdf) == 1
+    assert Publication.objects.count() == 0
 
 
 # --- views ---------------------------------------------------------------------------------
@@ -247,3 +286,43 @@ def test_preview_renders_the_memo(demo, coordinator, as_user, fake_pdf):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+
+
+def test_reports_page_offers_to_submit_again_when_measures_changed_after_approval(
+    demo, coordinator, executive, as_user, fake_pdf
+):
+    from prongsai.measures import services as measures
+    from prongsai.measures.models import Measure
+
+    coord = as_user(coordinator)
+    publish_action = f'action="{url("report_publish", "implementation")}"'
+    approve(executive, submit(coordinator))
+    page = coord.get(url("reports")).content.decode()
+    assert publish_action in page and "stale-implementation" not in page
+
+    measure = Measure.objects.get(agency=demo, fiscal_year=YEAR, number=2)
+    measures.update_measure(
+        actor=coordinator, measure=measure, expected_version=measure.version, title="แก้ชื่อ"
+    )
+    page = coord.get(url("reports")).content.decode()
+    assert publish_action not in page  # no form to publish…
+    assert '<button type="button" disabled aria-describedby="stale-implementation">' in page
+    assert 'id="stale-implementation"' in page and "จึงเผยแพร่ไม่ได้" in page
+    assert f'action="{url("report_submit", "implementation")}"' in page  # …but to resubmit
+    assert "ส่งขออนุมัติใหม่" in page
+
+    response = coord.post(url("report_publish", "implementation"))  # an old tab
+    assert response.status_code == 400
+    assert "เปลี่ยนไปหลังผู้บริหารอนุมัติ" in response.content.decode()
+    assert Publication.objects.count() == 0
+
+    assert (
+        coord.post(url("report_submit", "implementation"), {"as_of": "2022-03-31"}).status_code
+        == 302
+    )
+    report = Report.objects.get(kind=ReportKind.IMPLEMENTATION)
+    approve(executive, report)
+    page = coord.get(url("reports")).content.decode()
+    assert publish_action in page and "stale-implementation" not in page
+    assert coord.post(url("report_publish", "implementation")).status_code == 302
+    assert Publication.objects.get().snapshot["measures"][1]["title"] == "แก้ชื่อ"

@@ -175,6 +175,23 @@ def _store_pdf(agency: Agency, fiscal_year: int, pdf: bytes) -> tuple[str, str]:
     return name, sha
 
 
+def _changed_since_approval() -> ValidationFailed:
+    return ValidationFailed(
+        "ข้อมูลมาตรการเปลี่ยนไปหลังผู้บริหารอนุมัติ จึงเผยแพร่ไม่ได้ กรุณาส่งขออนุมัติใหม่ แล้วเผยแพร่หลังผู้บริหารอนุมัติ",
+        "the measures changed after the executive's approval, so the report cannot be "
+        "published: submit it for approval again and publish once it is approved",
+    )
+
+
+def _approval(report: Report) -> ReportDecision | None:
+    """The approval of the report's current version (None if there is none)."""
+    return (
+        report.decisions.filter(decision=Decision.APPROVED, report_version=report.version)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def publish(
     *,
     membership: Membership,
@@ -183,6 +200,10 @@ def publish(
     now: dt.datetime | None = None,
 ) -> Publication:
     """Freeze the approved report's agency-year into a new publication.
+
+    Only what the executive approved is published: if the measures as of the report date
+    changed after the approval (their fingerprint differs from the approved one), publishing
+    is refused and the report has to be submitted and approved again.
 
     The PDF is rendered before the transaction (it takes a moment and must not hold the
     database's write lock); inside, the measures are read again and the publication is
@@ -195,6 +216,9 @@ def publish(
             "เผยแพร่ได้เฉพาะรายงานที่ผู้บริหารอนุมัติแล้ว", "only approved reports can be published"
         )
     snapshot = build_snapshot(agency, report.fiscal_year, report.as_of)
+    approval = _approval(report)
+    if approval is not None and approval.content_sha256 != fingerprint(snapshot["measures"]):
+        raise _changed_since_approval()  # checked again below, under the lock
     pdf = (renderer or render_report_pdf)(agency, report.fiscal_year, report.kind, report.as_of)
     if not pdf.startswith(b"%PDF-"):
         raise ValidationFailed("สร้างไฟล์ PDF ไม่สำเร็จ", "the PDF renderer returned no PDF")
@@ -223,13 +247,11 @@ def _publish(
         raise ValidationFailed(
             "มีการแก้ไขมาตรการระหว่างเผยแพร่ กรุณาลองอีกครั้ง", "measures changed meanwhile; try again"
         )
-    approval = (
-        current.decisions.filter(decision=Decision.APPROVED, report_version=current.version)
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    approval = _approval(current)
     if approval is None:  # the state says approved; the history must agree
         raise ValidationFailed("ไม่พบบันทึกการอนุมัติ", "no approval recorded")
+    if approval.content_sha256 != measures_sha:
+        raise _changed_since_approval()
     previous = (
         Publication.objects.filter(agency=agency, fiscal_year=current.fiscal_year)
         .order_by("-published_at", "-pk")
@@ -248,7 +270,7 @@ def _publish(
         approved_by_role=approval.actor_role,
         snapshot=snapshot,
         snapshot_sha256=fingerprint(snapshot),
-        matches_approval=approval.content_sha256 == measures_sha,
+        matches_approval=True,  # checked above: what differs from the approval is refused
     )
     PublishedDocument.objects.create(
         publication=publication,

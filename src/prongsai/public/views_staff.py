@@ -35,6 +35,7 @@ from prongsai.public.models import (
     Case,
     CaseKind,
     CaseState,
+    Decision,
     Publication,
     Report,
     ReportKind,
@@ -70,9 +71,18 @@ def _reports_context(membership: Membership, year: int) -> dict[str, Any]:
     rows = []
     for kind, label in ReportKind.choices:
         report = reports.get(kind)
+        # The measures changed after the approval: publishing is refused (see
+        # services_reports.publish), the page offers to submit again instead.
         approved_changed = False
         if report is not None and report.state == ReportState.APPROVED:
-            approval = next((d for d in report.decisions.all() if d.decision == "approved"), None)
+            approval = next(
+                (
+                    d
+                    for d in report.decisions.all()
+                    if d.decision == Decision.APPROVED and d.report_version == report.version
+                ),
+                None,
+            )
             approved_changed = approval is not None and (
                 services_reports.content_fingerprint(agency, year, report.as_of)
                 != approval.content_sha256
