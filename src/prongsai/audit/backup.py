@@ -40,12 +40,6 @@ def _vendor() -> str:
     return connections["default"].vendor
 
 
-def _tables(alias: str = "default") -> list[str]:
-    conn = connections[alias]
-    with conn.cursor() as cursor:
-        return sorted(conn.introspection.table_names(cursor))
-
-
 def _counts(alias: str, tables: list[str]) -> dict[str, int]:
     conn = connections[alias]
     counts = {}

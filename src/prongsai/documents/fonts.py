@@ -20,10 +20,10 @@ import tempfile
 from pathlib import Path
 
 FAMILY = "Laksaman Compat"
-SYMBOL_FAMILY = "DejaVu Sans"  # the ✓ of the status table (missing from Laksaman)
 UNITS_PER_EM = 1503
 
 LAKSAMAN_DIR = Path(os.environ.get("PRONGSAI_LAKSAMAN_DIR", "/usr/share/fonts/truetype/tlwg"))
+# DejaVu Sans: the ✓ of the status table (missing from Laksaman); memo.typ names it.
 DEJAVU_PATHS = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
     Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
