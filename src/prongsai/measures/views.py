@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -25,6 +25,7 @@ from prongsai.agencies.access import (
     memberships_of,
 )
 from prongsai.agencies.models import Role
+from prongsai.downloads import file_download
 from prongsai.errors import StaleEdit, UploadRejected, ValidationFailed
 from prongsai.measures import services
 from prongsai.measures.export import export_agency_year, export_csv
@@ -367,11 +368,8 @@ def evidence_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     evidence = get_evidence_for_user(request, slug, pk)
     if not evidence.file:
         return redirect(evidence.url)
-    response = FileResponse(
+    return file_download(
         evidence.file.open("rb"),
-        as_attachment=True,
         filename=evidence.original_name or "evidence",
         content_type=evidence.content_type or "application/octet-stream",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -28,6 +28,7 @@ from prongsai.agencies.access import get_agency_public
 from prongsai.agencies.models import Agency
 from prongsai.audit.models import AuditEvent
 from prongsai.audit.services import chain_head
+from prongsai.downloads import file_download
 from prongsai.errors import UploadRejected, ValidationFailed
 from prongsai.measures.models import Status
 from prongsai.public import ratelimit, receipts, services_cases, services_reports
@@ -204,14 +205,14 @@ def document_pdf(request: HttpRequest, slug: str, year: int, kind: str) -> HttpR
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return not_modified
-    response = FileResponse(
+    response = file_download(
         default_storage.open(document.file.name, "rb"),
-        content_type="application/pdf",
         filename=f"{slug}-{year}-{kind}.pdf",
+        content_type="application/pdf",
+        as_attachment=False,
     )
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={PDF_MAX_AGE}"
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

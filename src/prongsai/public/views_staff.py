@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from prongsai import policy
 from prongsai.agencies.access import get_agency_for_user
 from prongsai.agencies.models import Membership, Role
+from prongsai.downloads import file_download
 from prongsai.errors import ValidationFailed
 from prongsai.public import services_cases, services_reports
 from prongsai.public.access import (
@@ -307,13 +308,11 @@ def case_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def case_attachment(request: HttpRequest, slug: str, pk: int, file_pk: int) -> HttpResponse:
     attachment = get_attachment_for_officer(request, slug, pk, file_pk)
-    response = FileResponse(
+    response = file_download(
         attachment.file.open("rb"),
-        as_attachment=True,
         filename=f"case-{pk}-{attachment.pk}{_extension(attachment.content_type)}",
         content_type=attachment.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
 
