@@ -8,8 +8,16 @@ cookie (set by the language switch) or the session changes the language.
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db.models import Choices
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+
+
+def thai_label(choice: Choices) -> str:
+    """A choice's Thai label whatever the screen's language: documents, published and
+    exported data, and the audit record are Thai."""
+    with translation.override("th"):
+        return str(choice.label)
 
 
 class ThaiFirstLocaleMiddleware:

@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.utils import translation
 
 from prongsai.agencies.models import Agency
 from prongsai.audit.services import chain_head
 from prongsai.documents.memo import Cell, Header, Memo, Options, Paragraph, Row, Table
+from prongsai.i18n import thai_label
 from prongsai.measures.models import Measure, Status
 from prongsai.thai.digits import to_arabic_digits, to_thai_digits
 
@@ -24,8 +24,7 @@ STATUS_COLUMNS = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.DONE)
 
 def status_heading(status: Status) -> str:
     """The status column heading: official documents are Thai whatever the screen's language."""
-    with translation.override("th"):
-        return str(status.label)
+    return thai_label(status)
 
 
 #: What a "previous ITA result" is for the builders: (score, band/rating), e.g. (82.48, "B").

@@ -5,9 +5,9 @@ import io
 from typing import Any
 
 from django.db.models import Prefetch
-from django.utils import translation
 
 from prongsai.agencies.models import Agency
+from prongsai.i18n import thai_label
 from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate
 
 
@@ -39,10 +39,7 @@ def export_agency_year(agency: Agency, fiscal_year: int) -> dict[str, Any]:
 
 def _thai_label(status: str | None) -> str | None:
     """Exported data is Thai whatever the language of the screen it was asked from."""
-    if not status:
-        return None
-    with translation.override("th"):
-        return str(Status(status).label)
+    return thai_label(Status(status)) if status else None
 
 
 def _measure(m: Measure) -> dict[str, Any]:

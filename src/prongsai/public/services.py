@@ -9,16 +9,14 @@ executive decides) hold here as well as in the views; so does the complaint offi
 
 from typing import Any
 
-from django.utils import translation
-
 from prongsai.agencies.models import Agency, Membership, Role
 from prongsai.errors import ValidationFailed
+from prongsai.i18n import thai_label
 
 
 def role_label(role: str) -> str:
     """The Thai name of a role, as the public sees who acted (never a person's name)."""
-    with translation.override("th"):
-        return str(Role(role).label)
+    return thai_label(Role(role))
 
 
 def require_role(membership: Membership, role: str, agency: Agency) -> None:

@@ -10,15 +10,9 @@ import hashlib
 import json
 from typing import Any
 
-from django.utils import translation
-
 from prongsai.agencies.models import Agency
+from prongsai.i18n import thai_label
 from prongsai.measures.models import Measure, Status
-
-
-def _thai_label(status: str) -> str:
-    with translation.override("th"):
-        return str(Status(status).label)
 
 
 def measures_as_of(agency: Agency, fiscal_year: int, as_of: dt.date) -> list[dict[str, Any]]:
@@ -44,7 +38,7 @@ def measures_as_of(agency: Agency, fiscal_year: int, as_of: dt.date) -> list[dic
                 "indicator_codes": list(measure.indicator_codes),
                 "status": str(status),
                 # Published data stays Thai whatever language the publisher's screen uses.
-                "status_label": _thai_label(status),
+                "status_label": thai_label(Status(status)),
                 "status_date": latest.reported_on.isoformat() if latest else None,
                 "note": latest.note.strip() if latest else "",
                 "links": [e.url for e in latest.evidence.all() if e.url] if latest else [],
