@@ -5,6 +5,7 @@ approves or returns. Cases: complaint officers of the agency only (403 for every
 role, 404 for other agencies).
 """
 
+import functools
 from typing import Any
 
 from django.contrib import messages
@@ -60,14 +61,15 @@ def _reports_context(membership: Membership, year: int) -> dict[str, Any]:
             "decisions__actor"
         )
     }
-    latest = (
+    # The page lists the publications' dates and roles only: their snapshots stay unread.
+    publications = list(
         Publication.objects.filter(agency=agency, fiscal_year=year)
         .order_by("-published_at", "-pk")
-        .prefetch_related("documents")
-        .first()
+        .defer("snapshot")
     )
-    publications = Publication.objects.filter(agency=agency, fiscal_year=year).order_by(
-        "-published_at", "-pk"
+    # Both reports are often as of the same date: read the measures once per date.
+    fingerprint = functools.cache(
+        lambda as_of: services_reports.content_fingerprint(agency, year, as_of)
     )
     rows = []
     for kind, label in ReportKind.choices:
@@ -84,9 +86,8 @@ def _reports_context(membership: Membership, year: int) -> dict[str, Any]:
                 ),
                 None,
             )
-            approved_changed = approval is not None and (
-                services_reports.content_fingerprint(agency, year, report.as_of)
-                != approval.content_sha256
+            approved_changed = (
+                approval is not None and fingerprint(report.as_of) != approval.content_sha256
             )
         rows.append(
             {
@@ -109,7 +110,7 @@ def _reports_context(membership: Membership, year: int) -> dict[str, Any]:
         "year": year,
         "membership": membership,
         "rows": rows,
-        "latest": latest,
+        "latest": publications[0] if publications else None,
         "publications": publications,
         "is_coordinator": role == Role.COORDINATOR,
         "is_executive": role == Role.EXECUTIVE,
