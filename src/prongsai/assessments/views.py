@@ -35,6 +35,13 @@ def _threshold(framework: Framework | None) -> float:
     return float(DEFAULT_THRESHOLD if rule is None else rule.threshold)
 
 
+def _framework_or_404(year: int) -> Framework:
+    framework = services.framework_or_none(year)
+    if framework is None:
+        raise Http404(f"ไม่มีกรอบการประเมินปี {year} / no {year} framework")
+    return framework
+
+
 def _result(agency: Agency, year: int) -> ItaResult | None:
     return (
         ItaResult.objects.filter(agency=agency, fiscal_year=year)
@@ -139,9 +146,7 @@ def result_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 def result_import(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     membership = get_agency_for_user(request, slug, Role.COORDINATOR)
     agency = membership.agency
-    framework = services.framework_or_none(year)
-    if framework is None:
-        raise Http404(f"ไม่มีกรอบการประเมินปี {year} / no {year} framework")
+    framework = _framework_or_404(year)
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     status = 200
     if request.method == "POST":
@@ -189,18 +194,11 @@ def _import(
     )
 
 
-def _template_framework(year: int) -> Framework:
-    framework = services.framework_or_none(year)
-    if framework is None:
-        raise Http404(f"ไม่มีกรอบการประเมินปี {year} / no {year} framework")
-    return framework
-
-
 @policy.authenticated
 @require_GET
 def template_csv(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     get_agency_for_user(request, slug)
-    framework = _template_framework(year)
+    framework = _framework_or_404(year)
     response = HttpResponse(tables.template_csv(framework), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ita-{year}-template.csv"'
     return response
@@ -210,7 +208,7 @@ def template_csv(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @require_GET
 def template_xlsx(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     get_agency_for_user(request, slug)
-    framework = _template_framework(year)
+    framework = _framework_or_404(year)
     response = HttpResponse(
         tables.template_xlsx(framework),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
