@@ -43,6 +43,7 @@ from prongsai.public.models import (
     ReportKind,
     ReportState,
 )
+from prongsai.uploads import EXTENSIONS
 
 # --- reports -------------------------------------------------------------------------------
 
@@ -311,14 +312,8 @@ def case_attachment(request: HttpRequest, slug: str, pk: int, file_pk: int) -> H
     attachment = get_attachment_for_officer(request, slug, pk, file_pk)
     response = file_download(
         attachment.file.open("rb"),
-        filename=f"case-{pk}-{attachment.pk}{_extension(attachment.content_type)}",
+        filename=f"case-{pk}-{attachment.pk}{EXTENSIONS.get(attachment.content_type, '')}",
         content_type=attachment.content_type,
     )
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _extension(content_type: str) -> str:
-    from prongsai.uploads import EXTENSIONS
-
-    return EXTENSIONS.get(content_type, "")
