@@ -5,8 +5,11 @@ Personas (healthchecks style): coordinator, reporter_chang (กองช่า�
 another agency; anonymous = the plain test client.
 """
 
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
+from hypothesis import settings as hypothesis_settings
 from django.core.management.commands import flush
 from django.test import Client
 
@@ -14,6 +17,14 @@ from prongsai.agencies.demo import PASSWORD, load_demo
 from prongsai.agencies.models import Agency, AgencyKind, Role
 from prongsai.agencies.services import add_division, create_agency, set_membership
 from prongsai.audit.guard import maintenance
+
+# Property tests: no per-example deadline (CI machines are shared and slow at times); on CI
+# (CI=true) the examples are derandomized so a run is reproducible, while local runs keep
+# exploring new examples.
+hypothesis_settings.register_profile(
+    "prongsai", deadline=None, derandomize=os.environ.get("CI") == "true"
+)
+hypothesis_settings.load_profile("prongsai")
 
 # Test-database flushes (transactional tests) delete rows of the append-only tables; they
 # run in maintenance mode, which the SQLite triggers let through.
