@@ -9,9 +9,9 @@ import os
 
 import pytest
 from django.contrib.auth import get_user_model
-from hypothesis import settings as hypothesis_settings
 from django.core.management.commands import flush
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from prongsai.agencies.demo import PASSWORD, load_demo
 from prongsai.agencies.models import Agency, AgencyKind, Role
