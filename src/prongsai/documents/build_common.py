@@ -56,14 +56,10 @@ def measure_rows(agency: Agency, fiscal_year: int, as_of: dt.date) -> list[Measu
     The status is the latest StatusUpdate reported on or before `as_of`; a measure with
     none yet counts as not started.
     """
-    measures = (
-        Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
-        .order_by("number")
-        .with_updates_as_of(as_of)
-    )
+    measures = Measure.objects.of_year_as_of(agency, fiscal_year, as_of)
     rows = []
     for measure in measures:
-        divisions = sorted(measure.divisions.all(), key=lambda d: (d.order, d.name))
+        divisions = measure.divisions.all()  # Division.Meta orders by (order, name)
         row = MeasureRow(measure, [d.name for d in divisions])
         latest = measure.update_as_of
         if latest is not None:

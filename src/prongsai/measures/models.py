@@ -26,6 +26,17 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
             status_date=models.Subquery(latest.values("reported_on")[:1]),
         )
 
+    def of_year_as_of(
+        self, agency: Agency, fiscal_year: int, as_of: "dt.date"
+    ) -> "MeasureQuerySet":
+        """The agency-year's measures by number, with divisions (in their own order) and the
+        status updates current on `as_of` prefetched: the memos' and snapshots' reading."""
+        return (
+            self.filter(agency=agency, fiscal_year=fiscal_year)
+            .order_by("number")
+            .with_updates_as_of(as_of)
+        )
+
     def with_updates_as_of(self, as_of: "dt.date") -> "MeasureQuerySet":
         """Prefetch divisions and the updates reported on or before `as_of`, newest first.
 

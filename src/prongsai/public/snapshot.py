@@ -17,16 +17,12 @@ from prongsai.measures.models import Measure, Status
 
 def measures_as_of(agency: Agency, fiscal_year: int, as_of: dt.date) -> list[dict[str, Any]]:
     """The measures of the agency-year with status, note and links as of `as_of` (4 queries)."""
-    measures = (
-        Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
-        .order_by("number")
-        .with_updates_as_of(as_of)
-    )
+    measures = Measure.objects.of_year_as_of(agency, fiscal_year, as_of)
     rows = []
     for measure in measures:
         latest = measure.update_as_of
         status = latest.status if latest else Status.NOT_STARTED
-        divisions = sorted(measure.divisions.all(), key=lambda d: (d.order, d.name))
+        divisions = measure.divisions.all()  # Division.Meta orders by (order, name)
         rows.append(
             {
                 "number": measure.number,
