@@ -33,9 +33,9 @@ BUDGET_MS = 1000.0
 _ONE_RUN = """
 import time
 start = time.perf_counter()
-from prongsai.documents.importer import recover
-from prongsai.documents.lint import lint_memo
-from prongsai.documents.parse_common import parse_file
+from prongsai.imports.mapping import recover
+from prongsai.imports.lint import lint_memo
+from prongsai.imports.parse import parse_file
 memo = parse_file({path!r})
 result = recover(memo)
 findings = lint_memo(memo)
@@ -44,9 +44,9 @@ print((time.perf_counter() - start) * 1000, len(result.measures), len(findings))
 
 
 def one(path: Path) -> tuple[int, int]:
-    from prongsai.documents.importer import recover
-    from prongsai.documents.lint import lint_memo
-    from prongsai.documents.parse_common import parse_file
+    from prongsai.imports.lint import lint_memo
+    from prongsai.imports.mapping import recover
+    from prongsai.imports.parse import parse_file
 
     memo = parse_file(path)
     return len(recover(memo).measures), len(lint_memo(memo))

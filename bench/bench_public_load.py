@@ -78,8 +78,8 @@ def prepare(var: str) -> dict[str, str]:
     from django.contrib.auth import get_user_model
 
     from prongsai.agencies.models import Agency, Membership
+    from prongsai.demo.report import load_demo_report
     from prongsai.public import services_reports
-    from prongsai.public.demo import load_demo_report
 
     def member(username: str) -> Membership:
         user = get_user_model().objects.get(username=username)

@@ -68,7 +68,7 @@ def fontconfig_file(work: Path) -> Path:
     Without it LibreOffice lays Debian's Laksaman out 1.5x too large (thai-memo.md §5),
     which would make it convert a different, longer document.
     """
-    from prongsai.documents.fonts import FAMILY, font_dir
+    from prongsai.memos.fonts import FAMILY, font_dir
 
     conf = work / "fonts.conf"
     conf.write_text(
@@ -127,11 +127,11 @@ def main() -> None:
         work = Path(tmp)
         setup_django(work / "var")
 
-        from prongsai.agencies.demo import AS_OF, SLUG, YEAR
         from prongsai.agencies.models import Agency
-        from prongsai.documents import build_implementation
-        from prongsai.documents.render_docx import render_docx
-        from prongsai.documents.render_pdf import render_pdf
+        from prongsai.demo.agency import AS_OF, SLUG, YEAR
+        from prongsai.memos.builders import implementation as build_implementation
+        from prongsai.memos.render_docx import render_docx
+        from prongsai.memos.render_pdf import render_pdf
 
         agency = Agency.objects.get(slug=SLUG)
 
@@ -146,7 +146,7 @@ def main() -> None:
         docx = render_docx(memo)
         cold_docx = time.perf_counter() - start
 
-        from prongsai.documents import wordbreak
+        from prongsai.memos import wordbreak
 
         pdf_median, pdf_times = timed(lambda: render_pdf(memo), args.repeat)
 

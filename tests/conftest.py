@@ -5,6 +5,7 @@ Personas (healthchecks style): coordinator, reporter_chang (กองช่า�
 another agency; anonymous = the plain test client.
 """
 
+import datetime as dt
 import os
 
 import pytest
@@ -13,10 +14,12 @@ from django.core.management.commands import flush
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
-from prongsai.agencies.demo import PASSWORD, load_demo
 from prongsai.agencies.models import Agency, AgencyKind, Role
-from prongsai.agencies.services import add_division, create_agency, set_membership
 from prongsai.audit.guard import maintenance
+from prongsai.demo.agency import AS_OF, PASSWORD, YEAR, load_demo
+from prongsai.memos.builders import implementation as build_implementation
+from prongsai.memos.builders import measures as build_measures
+from prongsai.registry.services import add_division, create_agency, set_membership
 
 # Property tests: no per-example deadline (CI machines are shared and slow at times); on CI
 # (CI=true) the examples are derandomized so a run is reproducible, while local runs keep
@@ -123,3 +126,18 @@ def as_user():
 @pytest.fixture
 def ummao(demo) -> Agency:
     return demo
+
+
+@pytest.fixture
+def implementation(demo):
+    return build_implementation.build(demo, YEAR, as_of=AS_OF)
+
+
+@pytest.fixture
+def measures_memo(demo):
+    return build_measures.build(demo, YEAR, as_of=AS_OF)
+
+
+@pytest.fixture
+def as_of() -> dt.date:
+    return AS_OF

@@ -83,8 +83,8 @@ MATRIX = {
     "evidence_download": get_only(ALL_STAFF),
     "agency_history": get_only(staff("coordinator", "executive")),
     "object_history": get_only(ALL_STAFF),
-    "documents:memo": get_only(ALL_STAFF),
-    "documents:preview": get_only(ALL_STAFF),
+    "memos:memo": get_only(ALL_STAFF),
+    "memos:preview": get_only(ALL_STAFF),
     "public:healthz": {"GET": public(), "POST": answers(405)},
     "public:agency": {"GET": public(), "POST": answers(405)},
     "public:year": {"GET": answers(404), "POST": answers(405)},  # not published yet

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prongsai.errors import UploadRejected
-from prongsai.uploads import DOCX, XLSX, check_upload, sniff
+from prongsai.core.errors import UploadRejected
+from prongsai.core.uploads import DOCX, XLSX, check_upload, sniff
 
 MAX = 5 * 1024 * 1024
 

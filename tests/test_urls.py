@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from prongsai.policy import policy_of
+from prongsai.core.policy import policy_of
 
 
 def walk(patterns, prefix=""):

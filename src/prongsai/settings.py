@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from prongsai.core.logging import LOGGING_FRAGMENT as PUBLIC_LOGGING
 from prongsai.env import database_from_url, env_bool, env_int, env_list, env_str
-from prongsai.public.logging import LOGGING_FRAGMENT as PUBLIC_LOGGING
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("PRONGSAI_VAR_DIR") or Path.cwd() / "var").resolve()
@@ -36,19 +36,24 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # prongsai's apps, lowest layer first (docs/architecture.md; import-linter holds the order)
     "prongsai.agencies",
+    "prongsai.audit",
+    "prongsai.registry",
     "prongsai.measures",
     "prongsai.assessments",
-    "prongsai.documents",
+    "prongsai.memos",
+    "prongsai.imports",
     "prongsai.public",
-    "prongsai.audit",
+    "prongsai.web",
+    "prongsai.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "prongsai.i18n.ThaiFirstLocaleMiddleware",
+    "prongsai.core.i18n.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -64,7 +69,7 @@ WSGI_APPLICATION = "prongsai.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -119,7 +124,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # The emblem (ครุฑ) of the memo's first page: a PNG/JPEG the agency supplies. We ship only
 # a neutral placeholder, never the state emblem.
 MEMO_EMBLEM_PATH = env_str("MEMO_EMBLEM_PATH") or str(
-    PACKAGE_DIR / "documents" / "assets" / "emblem-placeholder.png"
+    PACKAGE_DIR / "memos" / "assets" / "emblem-placeholder.png"
 )
 
 # Public feedback and complaints.
@@ -184,7 +189,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     # Records of public paths (/p/…) lose their request object, so no handler can print
-    # a visitor's address or user agent (see prongsai.public.logging).
+    # a visitor's address or user agent (see prongsai.core.logging).
     "filters": dict(PUBLIC_LOGGING["filters"]),
     "handlers": {
         "console": {

@@ -1,10 +1,11 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("prongsai.web.urls")),
     path("", include("prongsai.measures.urls")),
-    path("", include("prongsai.documents.urls")),
+    path("", include("prongsai.memos.urls")),
     path("", include("prongsai.public.urls")),
     path("", include("prongsai.audit.urls")),
     path("", include("prongsai.assessments.urls")),
-    path("", include("prongsai.documents.import_urls")),
+    path("", include("prongsai.imports.urls")),
 ]

@@ -5,15 +5,15 @@ from decimal import Decimal
 
 import pytest
 
-from prongsai.agencies.demo import load_demo
-from prongsai.agencies.services import add_division
 from prongsai.assessments import services
-from prongsai.assessments.demo import load_demo_results
 from prongsai.assessments.models import ItaResult
 from prongsai.audit.models import AuditEvent
 from prongsai.audit.services import verify_chain
-from prongsai.errors import StaleEdit, ValidationFailed
+from prongsai.core.errors import StaleEdit, ValidationFailed
+from prongsai.demo.agency import load_demo
+from prongsai.demo.results import load_demo_results
 from prongsai.measures.models import Measure
+from prongsai.registry.services import add_division
 
 
 def all_at(score: str) -> dict[str, str]:

@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 from prongsai.assessments import charts, services
 from prongsai.assessments import urls as assessment_urls
 from prongsai.assessments.models import ItaResult
+from prongsai.core.policy import policy_of
 from prongsai.measures.models import Measure
-from prongsai.policy import policy_of
 
 pytestmark = pytest.mark.urls("tests.assessments.urls")
 SVG = "{http://www.w3.org/2000/svg}"

@@ -74,7 +74,7 @@ def add_uploaded_file(env):
         "from django.contrib.auth import get_user_model;"
         "from prongsai.measures.models import Measure;"
         "from prongsai.measures.services import report_status;"
-        "from prongsai.uploads import check_upload;"
+        "from prongsai.core.uploads import check_upload;"
         "u = get_user_model().objects.get(username='ummao-coordinator');"
         "m = Measure.objects.get(agency__slug='ummao', fiscal_year=2565, number=3);"
         "f = check_upload(io.BytesIO(b'%PDF-1.4 evidence'), max_bytes=1000);"

@@ -93,7 +93,7 @@ def test_history_pages(demo, coordinator, reporter_chang, outsider, as_user):
 
 
 def test_public_index_and_memos_show_the_current_head(demo, client):
-    from prongsai.documents.memos import build_memo
+    from prongsai.memos.service import build_memo
 
     head = chain_head(demo)
     assert head in client.get("/p/ummao/").content.decode()

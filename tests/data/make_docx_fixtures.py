@@ -1,4 +1,4 @@
-"""Make the DOCX fixtures of tests/documents (run once; the .docx files are committed).
+"""Make the DOCX fixtures of tests/memos and tests/imports (run once; the .docx files are committed).
 
     .venv/bin/python tests/data/make_docx_fixtures.py
 

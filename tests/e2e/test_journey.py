@@ -3,7 +3,7 @@ and sees it in the measure's history."""
 
 import pytest
 
-from prongsai.agencies.demo import PASSWORD, load_demo
+from prongsai.demo.agency import PASSWORD, load_demo
 from prongsai.measures.models import Measure, StatusUpdate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,10 +4,10 @@ an anonymous complaint followed up with its receipt code."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from prongsai.agencies.demo import load_demo
 from prongsai.agencies.models import Membership
+from prongsai.demo.agency import load_demo
+from prongsai.demo.report import load_demo_report
 from prongsai.public import services_cases, services_reports
-from prongsai.public.demo import load_demo_report
 from prongsai.public.models import Case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

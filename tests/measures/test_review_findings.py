@@ -41,7 +41,7 @@ def test_control_characters_do_not_break_the_docx(demo, coordinator, as_user):
 
 
 def test_memo_strips_control_characters_from_any_source():
-    from prongsai.documents.memo import Header, Memo, Paragraph
+    from prongsai.memos.model import Header, Memo, Paragraph
 
     memo = Memo(Header(subject="เรื่อง\x0b"), body=[Paragraph("ข้อความ\x01ทดสอบ")]).localized()
     assert memo.header.subject == "เรื่อง" and memo.paragraphs()[0].text == "ข้อความทดสอบ"

@@ -4,10 +4,10 @@ import io
 import pytest
 from django.db import DatabaseError, IntegrityError, transaction
 
-from prongsai.errors import StaleEdit, ValidationFailed
+from prongsai.core.errors import StaleEdit, ValidationFailed
+from prongsai.core.uploads import check_upload
 from prongsai.measures import services
 from prongsai.measures.models import Measure, Status, StatusUpdate
-from prongsai.uploads import check_upload
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

@@ -8,7 +8,7 @@ from tests.public.helpers import membership_of
 from tests.public.test_feedback import send
 
 from prongsai.audit.models import AuditEvent
-from prongsai.errors import ValidationFailed
+from prongsai.core.errors import ValidationFailed
 from prongsai.public import services_cases
 from prongsai.public.models import Case, CaseState
 
@@ -92,7 +92,7 @@ def test_officer_of_another_agency_gets_404(case, other_agency, as_user):
     from django.contrib.auth import get_user_model
 
     from prongsai.agencies.models import Role
-    from prongsai.agencies.services import set_membership
+    from prongsai.registry.services import set_membership
 
     officer = get_user_model().objects.create_user("samruean-complaints")
     set_membership(actor="test", agency=other_agency, user=officer, role=Role.COMPLAINT_OFFICER)

@@ -21,8 +21,8 @@ from django.views.debug import ExceptionReporter
 from tests.public.helpers import membership_of
 from tests.public.test_feedback import receipt_of
 
+from prongsai.core.logging import LOGGING_FRAGMENT, REQUEST_LOGGERS, DropPublicRequest
 from prongsai.public import services_cases
-from prongsai.public.logging import LOGGING_FRAGMENT, REQUEST_LOGGERS, DropPublicRequest
 from prongsai.public.models import Case
 
 MARKER_IP = "203.0.113.77"
@@ -191,11 +191,9 @@ def test_the_logging_fragment_names_the_request_loggers():
 
 
 def test_settings_wire_the_filter():
-    """Active once settings.LOGGING merges prongsai.public.logging.LOGGING_FRAGMENT."""
+    """Active once settings.LOGGING merges prongsai.core.logging.LOGGING_FRAGMENT."""
     filters = settings.LOGGING.get("filters", {})
-    wired = any(
-        f.get("()") == "prongsai.public.logging.DropPublicRequest" for f in filters.values()
-    )
+    wired = any(f.get("()") == "prongsai.core.logging.DropPublicRequest" for f in filters.values())
     if not wired:
         pytest.skip("settings.LOGGING does not use DropPublicRequest yet (issue 5, pending)")
     for name in REQUEST_LOGGERS:

@@ -8,7 +8,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from tests.public.helpers import YEAR, approve, publish, submit
 
-from prongsai.errors import ValidationFailed
+from prongsai.core.errors import ValidationFailed
 from prongsai.measures import services as measures
 from prongsai.measures.models import Measure
 from prongsai.public.models import Publication, PublishedDocument, ReportKind
@@ -184,7 +184,7 @@ def test_publishing_is_refused_when_measures_change_while_rendering(
 @pytest.mark.slow
 def test_done_criterion_with_the_real_pdf(demo, coordinator, executive, client):
     """`prongsai demo` → executive approves → coordinator publishes → /p/ummao/2565/."""
-    from prongsai.public.demo import load_demo_report
+    from prongsai.demo.report import load_demo_report
 
     report = load_demo_report(demo)
     assert load_demo_report(demo) == report  # idempotent

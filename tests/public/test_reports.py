@@ -10,7 +10,7 @@ from tests.public.helpers import AS_OF, YEAR, approve, membership_of, publish, s
 
 from prongsai.audit.models import AuditEvent
 from prongsai.audit.services import verify_chain
-from prongsai.errors import ValidationFailed
+from prongsai.core.errors import ValidationFailed
 from prongsai.public import services_reports
 from prongsai.public.models import (
     Publication,

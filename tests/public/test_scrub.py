@@ -4,9 +4,9 @@ import struct
 
 import pytest
 
-from prongsai.errors import UploadRejected
+from prongsai.core.errors import UploadRejected
+from prongsai.core.uploads import check_upload
 from prongsai.public.scrub import strip_jpeg, strip_png, without_metadata
-from prongsai.uploads import check_upload
 
 
 def segment(marker: int, payload: bytes) -> bytes:

@@ -27,7 +27,7 @@ from django.utils import timezone
 from prongsai.agencies.models import Agency, Division
 from prongsai.assessments.compare import Discrepancy, check_published, verdict_labels
 from prongsai.assessments.models import ItaResult, ResultSource
-from prongsai.errors import StaleEdit, ValidationFailed
+from prongsai.core.errors import StaleEdit, ValidationFailed
 from prongsai.ita.analysis import Analysis, Suggestion, analyse, suggest_measures
 from prongsai.ita.crosswalk import load_crosswalk
 from prongsai.ita.framework import Framework, FrameworkError, load_framework

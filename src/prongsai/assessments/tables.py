@@ -30,9 +30,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from prongsai.errors import ProngsaiError, UploadRejected
+from prongsai.core.errors import ProngsaiError, UploadRejected
+from prongsai.core.uploads import XLSX, check_upload, sniff
 from prongsai.ita.framework import Framework
-from prongsai.uploads import XLSX, check_upload, sniff
 
 __all__ = [
     "PUBLISHED_CODES",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-import prongsai.converters  # noqa: F401 - registers <fy:year>
+import prongsai.core.converters  # noqa: F401 - registers <fy:year>
 from prongsai.assessments import views
 
 app_name = "assessments"

@@ -17,17 +17,17 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prongsai import policy
 from prongsai.agencies.access import get_agency_for_user
 from prongsai.agencies.models import Agency, Role
 from prongsai.assessments import charts, services, tables
 from prongsai.assessments.forms import ImportForm, ResultForm, initial_from
 from prongsai.assessments.models import ItaResult
-from prongsai.errors import StaleEdit, UploadRejected, ValidationFailed
+from prongsai.core import policy
+from prongsai.core.errors import StaleEdit, UploadRejected, ValidationFailed
+from prongsai.core.uploads import read_limited
 from prongsai.ita.analysis import DEFAULT_THRESHOLD, failed_items
 from prongsai.ita.framework import Framework, available_years, load_framework
 from prongsai.measures.models import Measure
-from prongsai.uploads import read_limited
 
 
 def _threshold(framework: Framework | None) -> float:

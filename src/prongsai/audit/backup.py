@@ -27,7 +27,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connections
 
-from prongsai.errors import ProngsaiError
+from prongsai.core.errors import ProngsaiError
 
 FORMAT = "prongsai-backup-1"
 

@@ -5,11 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from prongsai import policy
 from prongsai.agencies.access import get_agency_for_user
 from prongsai.agencies.models import Role
 from prongsai.audit.models import AuditEvent
 from prongsai.audit.services import chain_head
+from prongsai.core import policy
 
 # Complaint cases are for complaint officers only; others see that something happened to
 # "a case" but not which or what.

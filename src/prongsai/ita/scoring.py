@@ -27,7 +27,6 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, Literal
 
-from prongsai.errors import ProngsaiError
 from prongsai.ita.framework import (
     Band,
     Framework,
@@ -62,7 +61,7 @@ _ITEM_CODE = re.compile(r"^O0*([1-9]\d*)$")
 Problem = tuple[str, str]  # (Thai, English)
 
 
-class ScoringError(ProngsaiError, ValueError):
+class ScoringError(ValueError):
     """Input that cannot be scored, with every problem found (not just the first).
 
     ``problems`` holds one "Thai / English" line a problem; ``th`` and ``en`` hold all problems
@@ -72,9 +71,9 @@ class ScoringError(ProngsaiError, ValueError):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.pairs: tuple[Problem, ...] = tuple(problems)
         self.problems: tuple[str, ...] = tuple(f"{th} / {en}" for th, en in self.pairs)
-        super().__init__(
-            "\n".join(th for th, _ in self.pairs), "\n".join(en for _, en in self.pairs)
-        )
+        self.th = "\n".join(th for th, _ in self.pairs)
+        self.en = "\n".join(en for _, en in self.pairs)
+        super().__init__(self.th)
 
     def __str__(self) -> str:
         return "\n".join(self.problems)

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from prongsai.agencies.models import Agency
-from prongsai.i18n import thai_label
+from prongsai.core.i18n import thai_label
 from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate
 
 

@@ -6,8 +6,8 @@ these; they never call .save() on a domain model themselves.
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -16,10 +16,11 @@ from django.db import transaction
 from django.db.models import F, Max
 
 from prongsai.agencies.models import Agency, Division
-from prongsai.errors import StaleEdit, ValidationFailed
+from prongsai.core.errors import StaleEdit, ValidationFailed
+from prongsai.core.uploads import CheckedFile
 from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate
+from prongsai.registry.services import add_division
 from prongsai.thai.text import strip_control
-from prongsai.uploads import CheckedFile
 
 EDITABLE_FIELDS = ("title", "steps", "monitoring", "due_date", "indicator_codes")
 
@@ -190,6 +191,67 @@ def report_status(
         {"measure": measure.pk, "status": status, "links": clean_links, "files": len(files)},
     )
     return update
+
+
+class ImportedMeasure(Protocol):
+    """A measure read from a memo (see prongsai.imports.mapping)."""
+
+    number: int | None
+    title: str
+    steps: list[str]
+    divisions: list[str]
+    monitoring: str
+    status: str | None
+    evidence: str
+
+
+def import_measures(
+    *,
+    actor: Any,
+    agency: Agency,
+    fiscal_year: int,
+    measures: Sequence[ImportedMeasure],
+    reported_on: dt.date,
+    links_of: Callable[[str], list[str]],
+) -> list[Measure]:
+    """Create the imported measures (and the divisions they name) of an agency-year, with
+    their statuses as of `reported_on`; all or nothing, and refused when the year already
+    has measures (an import never duplicates)."""
+    created = []
+    with transaction.atomic():
+        existing = Measure.objects.filter(agency=agency, fiscal_year=fiscal_year).count()
+        if existing:
+            raise ValidationFailed(
+                f"{agency.name} มีมาตรการของปีงบประมาณ {fiscal_year} แล้ว {existing} รายการ "
+                "การนำเข้าจะทำให้ซ้ำ จึงไม่บันทึก",
+                f"{agency.slug} already has {existing} measures for {fiscal_year}; nothing imported",
+            )
+        divisions: dict[str, Division] = {}
+        for item in measures:
+            for name in item.divisions:
+                if name not in divisions:
+                    divisions[name] = add_division(actor=actor, agency=agency, name=name)
+            measure = create_measure(
+                actor=actor,
+                agency=agency,
+                fiscal_year=fiscal_year,
+                title=item.title,
+                steps=item.steps,
+                divisions=[divisions[n] for n in item.divisions],
+                monitoring=item.monitoring,
+                number=item.number,
+            )
+            if item.status:
+                report_status(
+                    actor=actor,
+                    measure=measure,
+                    status=item.status,
+                    note=item.evidence,
+                    reported_on=reported_on,
+                    links=links_of(item.evidence),
+                )
+            created.append(measure)
+    return created
 
 
 def _record(actor: Any, agency: Agency, action: str, obj: Any, payload: dict[str, Any]) -> None:

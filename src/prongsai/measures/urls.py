@@ -1,21 +1,9 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
-from django.views.i18n import set_language
 
-import prongsai.converters  # noqa: F401 - registers <fy:year>
-from prongsai import policy
-from prongsai.agencies.login import ThrottledLoginView
+import prongsai.core.converters  # noqa: F401 - registers <fy:year>
 from prongsai.measures import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path(
-        "login/",
-        policy.public(ThrottledLoginView.as_view()),
-        name="login",
-    ),
-    path("logout/", policy.public(auth_views.LogoutView.as_view()), name="logout"),
-    path("i18n/setlang/", policy.public(set_language), name="set_language"),
     path("a/<slug:slug>/<fy:year>/", views.agency_year, name="agency_year"),
     path("a/<slug:slug>/<fy:year>/measures/new/", views.measure_create, name="measure_create"),
     path("a/<slug:slug>/<fy:year>/export.json", views.export_json, name="export_json"),

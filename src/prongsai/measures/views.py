@@ -15,45 +15,28 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from prongsai import policy
-from prongsai.agencies.access import (
+from prongsai.agencies.access import get_agency_for_user
+from prongsai.agencies.models import Role
+from prongsai.core import policy
+from prongsai.core.downloads import file_download
+from prongsai.core.errors import StaleEdit, UploadRejected, ValidationFailed
+from prongsai.core.uploads import check_upload
+from prongsai.measures import services
+from prongsai.measures.access import (
     can_edit_measures,
     can_report,
-    get_agency_for_user,
     get_evidence_for_user,
     get_measure_for_user,
-    memberships_of,
 )
-from prongsai.agencies.models import Role
-from prongsai.downloads import file_download
-from prongsai.errors import StaleEdit, UploadRejected, ValidationFailed
-from prongsai.measures import services
 from prongsai.measures.export import export_agency_year, export_csv
 from prongsai.measures.forms import MeasureForm, StatusForm
 from prongsai.measures.models import Measure, Status, StatusUpdate
 from prongsai.thai.dates import fiscal_year_of
-from prongsai.uploads import check_upload
-
-
-def current_fiscal_year() -> int:
-    return fiscal_year_of(dt.date.today())
-
-
-@policy.authenticated
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    memberships = list(memberships_of(request.user))
-    staff = [m for m in memberships if m.role != Role.COMPLAINT_OFFICER]
-    if len(memberships) == 1 and staff:
-        return redirect("agency_year", slug=staff[0].agency.slug, year=current_fiscal_year())
-    return render(
-        request, "measures/home.html", {"memberships": memberships, "year": current_fiscal_year()}
-    )
 
 
 def _year_choices(agency_id: int, year: int) -> list[int]:
     years = set(Measure.objects.filter(agency_id=agency_id).values_list("fiscal_year", flat=True))
-    years |= {year, current_fiscal_year()}
+    years |= {year, fiscal_year_of(dt.date.today())}
     return sorted(years, reverse=True)
 
 

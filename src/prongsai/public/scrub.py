@@ -16,8 +16,8 @@ import hashlib
 import struct
 from dataclasses import replace
 
-from prongsai.errors import UploadRejected
-from prongsai.uploads import CheckedFile
+from prongsai.core.errors import UploadRejected
+from prongsai.core.uploads import CheckedFile
 
 # JPEG segments kept: APP0 (JFIF), APP2 with the ICC colour profile and APP14 (Adobe colour
 # transform) are needed to show the picture right; other APPn (APP1 = EXIF and XMP,

@@ -10,8 +10,8 @@ executive decides) hold here as well as in the views; so does the complaint offi
 from typing import Any
 
 from prongsai.agencies.models import Agency, Membership, Role
-from prongsai.errors import ValidationFailed
-from prongsai.i18n import thai_label
+from prongsai.core.errors import ValidationFailed
+from prongsai.core.i18n import thai_label
 
 
 def role_label(role: str) -> str:

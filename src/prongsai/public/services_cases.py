@@ -18,7 +18,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from prongsai.agencies.models import Agency, Membership, Role
-from prongsai.errors import ValidationFailed
+from prongsai.core.errors import ValidationFailed
+from prongsai.core.uploads import CheckedFile
 from prongsai.public import receipts
 from prongsai.public.models import (
     Author,
@@ -31,7 +32,6 @@ from prongsai.public.models import (
 )
 from prongsai.public.services import record, require_role
 from prongsai.thai.dates import fiscal_year_of
-from prongsai.uploads import CheckedFile
 
 ANONYMOUS = "anonymous"
 MAX_SUBJECT = 200

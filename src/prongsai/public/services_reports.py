@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from prongsai.agencies.models import Agency, Membership, Role
-from prongsai.errors import ValidationFailed
+from prongsai.core.errors import ValidationFailed
 from prongsai.measures.models import Measure
 from prongsai.public.models import (
     Decision,
@@ -159,7 +159,7 @@ def latest_publication_key(agency_slug: str, fiscal_year: int) -> str:
 def render_report_pdf(agency: Agency, fiscal_year: int, kind: str, as_of: dt.date) -> bytes:
     """The memo of `kind` as PDF, built from the database as of `as_of` (the documents
     app's own road, so the published file is the one the staff preview shows)."""
-    from prongsai.documents.memos import render_memo
+    from prongsai.memos.service import render_memo
 
     return render_memo(agency, fiscal_year, kind, "pdf", as_of=as_of).content
 

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from prongsai.agencies.models import Agency
-from prongsai.i18n import thai_label
+from prongsai.core.i18n import thai_label
 from prongsai.measures.models import Measure, Status
 
 

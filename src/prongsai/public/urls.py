@@ -1,6 +1,6 @@
 from django.urls import path
 
-import prongsai.converters  # noqa: F401 - registers <fy:year>
+import prongsai.core.converters  # noqa: F401 - registers <fy:year>
 from prongsai.public import views_public as public
 from prongsai.public import views_staff as staff
 

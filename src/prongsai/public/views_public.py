@@ -23,13 +23,14 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET, require_http_methods
 
-from prongsai import policy
 from prongsai.agencies.access import get_agency_public
 from prongsai.agencies.models import Agency
 from prongsai.audit.models import AuditEvent
 from prongsai.audit.services import chain_head
-from prongsai.downloads import file_download
-from prongsai.errors import UploadRejected, ValidationFailed
+from prongsai.core import policy
+from prongsai.core.downloads import file_download
+from prongsai.core.errors import UploadRejected, ValidationFailed
+from prongsai.core.uploads import CheckedFile, check_upload
 from prongsai.measures.models import Status
 from prongsai.public import ratelimit, receipts, services_cases, services_reports
 from prongsai.public.forms import FeedbackForm, ReceiptForm, SenderReplyForm
@@ -44,7 +45,6 @@ from prongsai.public.models import (
 from prongsai.public.scrub import without_metadata
 from prongsai.public.stats import case_statistics, years_with_cases
 from prongsai.thai.dates import fiscal_year_of
-from prongsai.uploads import CheckedFile, check_upload
 
 PAGE_MAX_AGE = 300  # seconds a browser may reuse a published page without asking
 PDF_MAX_AGE = 3600

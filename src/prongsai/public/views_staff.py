@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prongsai import policy
 from prongsai.agencies.access import get_agency_for_user
 from prongsai.agencies.models import Membership, Role
-from prongsai.downloads import file_download
-from prongsai.errors import ValidationFailed
+from prongsai.core import policy
+from prongsai.core.downloads import file_download
+from prongsai.core.errors import ValidationFailed
+from prongsai.core.uploads import EXTENSIONS
 from prongsai.public import services_cases, services_reports
 from prongsai.public.access import (
     get_attachment_for_officer,
@@ -43,7 +44,6 @@ from prongsai.public.models import (
     ReportKind,
     ReportState,
 )
-from prongsai.uploads import EXTENSIONS
 
 # --- reports -------------------------------------------------------------------------------
 

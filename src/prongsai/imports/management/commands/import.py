@@ -1,0 +1,111 @@
+"""prongsai import FILE [--format json] [--save --agency SLUG --year N [--actor USERNAME]]
+
+Without --save it prints what it recovered from the memo and writes nothing. With --save it
+writes the measures and statuses to the agency-year through the measures services, creating
+missing divisions, all in one transaction (an administrator's tool: on the web only a
+coordinator imports).
+"""
+
+import json
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from prongsai.core.errors import ProngsaiError
+from prongsai.imports.mapping import ImportResult, recover, save
+from prongsai.imports.parse import ParseError, parse_file
+
+EXIT_UNREADABLE = 2
+
+
+class Command(BaseCommand):
+    help = (
+        "Read the measures and statuses of a memo (DOCX or text exported from Word); "
+        "--save writes them to an agency-year. / อ่านมาตรการและสถานะจากบันทึกข้อความ"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="a .docx or a .txt exported from Word")
+        parser.add_argument("--format", default="text", choices=["text", "json"])
+        parser.add_argument("--save", action="store_true", help="write to the database")
+        parser.add_argument("--agency", help="agency slug (with --save)")
+        parser.add_argument("--year", type=int, help="fiscal year, BE (with --save)")
+        parser.add_argument(
+            "--actor", help="username recorded as the author (default: the agency's coordinator)"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            memo = parse_file(options["file"])
+        except ParseError as exc:
+            raise CommandError(
+                f"อ่านไฟล์ไม่ได้: {exc.th} / cannot read the file: {exc.en}",
+                returncode=EXIT_UNREADABLE,
+            ) from exc
+        try:
+            result = recover(memo)
+        except ProngsaiError as exc:
+            raise CommandError(f"{exc.th} / {exc.en}") from exc
+        if options["save"]:
+            self._save(result, options)
+        self._print(result, options["format"])
+
+    def _save(self, result: ImportResult, options: dict[str, Any]) -> None:
+        from prongsai.agencies.models import Agency, Membership, Role
+
+        if not options["agency"] or not options["year"]:
+            raise CommandError("--save ต้องมี --agency และ --year / --save needs --agency and --year")
+        agency = Agency.objects.filter(slug=options["agency"]).first()
+        if agency is None:
+            raise CommandError(
+                f"ไม่พบหน่วยงาน {options['agency']!r} / no such agency {options['agency']!r}"
+            )
+        if options["actor"]:
+            actor = get_user_model().objects.filter(username=options["actor"]).first()
+            if actor is None:
+                raise CommandError(f"ไม่พบผู้ใช้ {options['actor']!r} / no such user")
+        else:
+            membership = (
+                Membership.objects.filter(agency=agency, role=Role.COORDINATOR)
+                .select_related("user")
+                .order_by("pk")
+                .first()
+            )
+            if membership is None:
+                raise CommandError(
+                    "หน่วยงานนี้ยังไม่มีผู้ประสานงาน ITA โปรดระบุ --actor / "
+                    "the agency has no coordinator; give --actor"
+                )
+            actor = membership.user
+        year = options["year"]
+        if result.fiscal_year and result.fiscal_year != year:
+            self.stderr.write(
+                f"คำเตือน: เอกสารเป็นของปีงบประมาณ {result.fiscal_year} แต่บันทึกเป็นปี {year} / "
+                f"warning: the memo is of fiscal year {result.fiscal_year}, saved as {year}"
+            )
+        try:
+            created = save(result, agency=agency, fiscal_year=year, actor=actor)
+        except ProngsaiError as exc:
+            raise CommandError(f"{exc.th} / {exc.en}") from exc
+        self.stderr.write(
+            f"บันทึก {len(created)} มาตรการของ {agency.name} ปี {year} แล้ว / "
+            f"saved {len(created)} measures of {agency.slug} {year}"
+        )
+
+    def _print(self, result: ImportResult, fmt: str) -> None:
+        if fmt == "json":
+            self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"หน่วยงาน / agency: {result.agency}")
+        self.stdout.write(f"ที่ / number: {result.document_number}")
+        self.stdout.write(f"วันที่ / date: {result.date}  ปีงบประมาณ / FY: {result.fiscal_year}")
+        for m in result.measures:
+            self.stdout.write(f"({m.number}) {m.title}")
+            for step in m.steps:
+                self.stdout.write(f"    - {step}")
+            self.stdout.write(f"    ผู้รับผิดชอบ: {', '.join(m.divisions)}")
+            self.stdout.write(f"    การกำกับติดตาม: {m.monitoring}")
+            self.stdout.write(f"    สถานะ: {m.status or '-'}  {m.evidence}")
+        for warning in result.warnings:
+            self.stderr.write(warning)

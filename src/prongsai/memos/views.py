@@ -1,0 +1,99 @@
+"""The agency's memos as files (PDF inline, DOCX attachment) and a preview page.
+
+Thin: access helper → documents.memos → response. Another agency's memos answer 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from csp.decorators import csp_exempt
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET
+
+from prongsai.agencies.access import get_agency_for_user
+from prongsai.core import policy
+from prongsai.memos.service import BUILDERS, CONTENT_TYPES, KIND_LABELS, render_memo
+from prongsai.thai.dates import format_thai_date
+
+
+class AsOfForm(forms.Form):
+    # ISO dates only: the locale's d/m/Y would read a Buddhist-era 31/03/2565 as CE 2565.
+    as_of = forms.DateField(
+        label=_("ข้อมูล ณ วันที่"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("วันที่ไม่ถูกต้อง (ใช้ YYYY-MM-DD) / invalid date (YYYY-MM-DD)")},
+    )
+
+    def clean_as_of(self) -> dt.date | None:
+        value: dt.date | None = self.cleaned_data["as_of"]
+        if value is not None and not 1950 <= value.year <= 2200:
+            raise forms.ValidationError(
+                _("ใช้ปี ค.ศ. ในรูปแบบ YYYY-MM-DD / use the CE year, YYYY-MM-DD")
+            )
+        return value
+
+
+def _check_kind(kind: str, fmt: str | None = None) -> None:
+    if kind not in BUILDERS or (fmt is not None and fmt not in CONTENT_TYPES):
+        raise Http404("ไม่พบเอกสารชนิดนี้ / no such document")
+
+
+@policy.authenticated
+@require_GET
+@csp_exempt()  # a PDF is no HTML; Chrome's viewer breaks under the site's strict CSP
+@xframe_options_sameorigin  # shown in the preview page's iframe
+def memo_file(request: HttpRequest, slug: str, year: int, kind: str, fmt: str) -> HttpResponse:
+    membership = get_agency_for_user(request, slug)
+    _check_kind(kind, fmt)
+    form = AsOfForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(
+            "วันที่ไม่ถูกต้อง: ใช้ปี ค.ศ. ในรูปแบบ YYYY-MM-DD / "
+            "invalid as_of date: use the CE year, YYYY-MM-DD",
+            content_type="text/plain; charset=utf-8",
+        )
+    file = render_memo(membership.agency, year, kind, fmt, as_of=form.cleaned_data["as_of"])
+    response = HttpResponse(file.content, content_type=file.content_type)
+    disposition = "inline" if fmt == "pdf" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{file.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@policy.authenticated
+@require_GET
+def preview(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
+    membership = get_agency_for_user(request, slug)
+    _check_kind(kind)
+    form = AsOfForm(request.GET)
+    as_of = dt.date.today()
+    if form.is_valid() and form.cleaned_data["as_of"]:
+        as_of = form.cleaned_data["as_of"]
+    query = "?" + urlencode({"as_of": as_of.isoformat()})
+    args = (slug, year, kind)
+    return render(
+        request,
+        "memos/preview.html",
+        {
+            "agency": membership.agency,
+            "year": year,
+            "kind": kind,
+            "title": KIND_LABELS[kind],
+            "form": form,
+            "as_of": as_of,
+            "as_of_text": format_thai_date(as_of),
+            "pdf_url": reverse("memos:memo", args=(*args, "pdf")) + query,
+            "docx_url": reverse("memos:memo", args=(*args, "docx")) + query,
+            "other_kinds": [(k, KIND_LABELS[k]) for k in BUILDERS if k != kind],
+        },
+    )

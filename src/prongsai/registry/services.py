@@ -1,0 +1,70 @@
+"""State changes of agencies, divisions and memberships (one transaction each, audited)."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+
+from prongsai.agencies.models import Agency, Division, Membership, Role
+from prongsai.audit.services import record_event
+from prongsai.core.errors import ValidationFailed
+
+
+@transaction.atomic
+def create_agency(*, actor: Any, **fields: Any) -> Agency:
+    agency = Agency(**fields)
+    agency.full_clean()
+    agency.save()
+    record_event(
+        actor=actor,
+        agency=agency,
+        action="agency.create",
+        obj=agency,
+        payload={"name": agency.name, "slug": agency.slug},
+    )
+    return agency
+
+
+@transaction.atomic
+def add_division(*, actor: Any, agency: Agency, name: str, order: int = 0) -> Division:
+    name = name.strip()
+    if not name:
+        raise ValidationFailed("ต้องระบุชื่อส่วนราชการ", "a division needs a name")
+    division, created = Division.objects.get_or_create(
+        agency=agency, name=name, defaults={"order": order}
+    )
+    if created:
+        record_event(
+            actor=actor,
+            agency=agency,
+            action="division.create",
+            obj=division,
+            payload={"name": name},
+        )
+    return division
+
+
+@transaction.atomic
+def set_membership(
+    *, actor: Any, agency: Agency, user: Any, role: str, divisions: Sequence[Division] = ()
+) -> Membership:
+    if role not in Role.values:
+        raise ValidationFailed(f"บทบาท {role!r} ไม่ถูกต้อง", f"unknown role {role!r}")
+    if any(d.agency_id != agency.pk for d in divisions):
+        raise ValidationFailed("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้", "division of another agency")
+    membership, _ = Membership.objects.update_or_create(
+        user=user, agency=agency, defaults={"role": role}
+    )
+    membership.divisions.set(divisions)
+    record_event(
+        actor=actor,
+        agency=agency,
+        action="membership.set",
+        obj=membership,
+        payload={
+            "user": user.get_username(),
+            "role": role,
+            "divisions": [d.name for d in divisions],
+        },
+    )
+    return membership

@@ -1,0 +1,95 @@
+"""Fixtures of the memo tests: the demo agency's memos, and readers of rendered PDFs."""
+
+import re
+
+import pypdfium2 as pdfium
+import pytest
+from pythainlp.tokenize import word_tokenize
+
+THAI = re.compile(r"[\u0E00-\u0E7F]")
+
+
+def pdf_pages(pdf: bytes) -> list[list[tuple[str, tuple[float, float, float, float]]]]:
+    """Every page's text lines with their boxes (left, bottom, right, top), via PDFium."""
+    doc = pdfium.PdfDocument(pdf)
+    pages = []
+    try:
+        for page in doc:
+            textpage = page.get_textpage()
+            count = textpage.count_chars()
+            text = textpage.get_text_range(0, count)
+            spans, start = [], 0
+            for match in re.finditer(r"\r\n|\n", text):
+                spans.append((start, match.start()))
+                start = match.end()
+            spans.append((start, count))
+            lines = []
+            for a, b in spans:
+                boxes = [textpage.get_charbox(i) for i in range(a, b) if not text[i].isspace()]
+                if boxes:
+                    box = (
+                        min(x[0] for x in boxes),
+                        min(x[1] for x in boxes),
+                        max(x[2] for x in boxes),
+                        max(x[3] for x in boxes),
+                    )
+                    lines.append((text[a:b], box))
+            pages.append(lines)
+    finally:
+        doc.close()
+    return pages
+
+
+def wrapped_lines(pages):
+    """Pairs (line, next line) where the text wraps: the next line starts right below the
+    line and overlaps it horizontally (so two cells side by side never form a pair)."""
+    for lines in pages:
+        for (first, b1), (second, b2) in zip(lines, lines[1:], strict=False):
+            height = b1[3] - b1[1]
+            drop = b1[1] - b2[1]
+            overlap = min(b1[2], b2[2]) - max(b1[0], b2[0])
+            if 0 < drop < 2.5 * max(height, 10) and overlap > 0:
+                yield first, second
+
+
+def is_word_boundary(left: str, right: str) -> bool:
+    """PyThaiNLP newmm over left+right puts a word boundary exactly at the join point."""
+    pos = 0
+    for word in word_tokenize(left + right, engine="newmm"):
+        pos += len(word)
+        if pos == len(left):
+            return True
+        if pos > len(left):
+            return False
+    return False
+
+
+def breaks_inside_words(pdf: bytes) -> tuple[int, list[tuple[str, str]]]:
+    """(number of Thai–Thai line wraps, the wraps that fall inside a word)."""
+    count, bad = 0, []
+    for first, second in wrapped_lines(pdf_pages(pdf)):
+        left, right = first.rstrip(), second.lstrip()
+        if left and right and THAI.match(left[-1]) and THAI.match(right[0]):
+            count += 1
+            if not is_word_boundary(left, right):
+                bad.append((left, right))
+    return count, bad
+
+
+def squeeze(text: str) -> str:
+    """Whitespace normalised away: a cell's text wraps differently than it is stored."""
+    return "".join(text.split())
+
+
+@pytest.fixture
+def pdf_reader():
+    """Helpers for reading a PDF back (functions, so test modules need not import them)."""
+
+    class Reader:
+        pages = staticmethod(pdf_pages)
+        wraps = staticmethod(wrapped_lines)
+        breaks_inside_words = staticmethod(breaks_inside_words)
+        is_word_boundary = staticmethod(is_word_boundary)
+        squeeze = staticmethod(squeeze)
+
+    return Reader
