@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from prongsai.measures.models import Status
@@ -22,5 +23,7 @@ def thai_date(value: dt.date | dt.datetime | None, digits: str = "arabic") -> st
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        value = value.date()
+        # The date as seen in Bangkok: a UTC timestamp before 07:00 is already the next
+        # day there, and the time printed beside it is Bangkok time too.
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return format_thai_date(value, thai_digits=digits == "thai")
