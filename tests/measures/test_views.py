@@ -91,11 +91,13 @@ def test_agency_page_counts_and_progress(demo, coordinator, as_user):
     assert response.status_code == 200
     html = response.content.decode()
     assert "เทศบาลตำบลอุ่มเม่า" in html
-    counts = {value: count for value, _label, count in response.context["counts"]}
+    counts = {c.value: c.count for c in response.context["counts"]}
     assert counts == {"not_started": 0, "in_progress": 3, "done": 3}
-    progress = {row["division"].name: row for row in response.context["progress"]}
-    assert progress["กองคลัง"]["total"] == 4 and progress["กองคลัง"]["done"] == 1
-    assert progress["สำนักปลัด"]["total"] == 5 and progress["สำนักปลัด"]["done"] == 2
+    progress = {row.division.name: row for row in response.context["progress"]}
+    assert progress["กองคลัง"].total == 4 and progress["กองคลัง"].done == 1
+    assert progress["สำนักปลัด"].total == 5 and progress["สำนักปลัด"].done == 2
+    assert progress["สำนักปลัด"].percent == 40 and progress["สำนักปลัด"].done_class == "w-40"
+    assert 'aria-label="40%"' in html
 
 
 def test_measure_list_filters_and_htmx_partial(demo, coordinator, as_user):
@@ -192,6 +194,8 @@ def test_two_clients_editing_the_same_measure(demo, coordinator, as_user):
     assert response.status_code == 409
     html = response.content.decode()
     assert "รายงานทุกเดือน" in html and "มีผู้อื่นแก้ไข" in html
+    # Which field changed, named as the model labels it.
+    assert "<b>การกำกับติดตาม</b>: รายงานทุกเดือน" in html
     measure = Measure.objects.get(pk=pk)
     assert measure.title != "ชื่อของบ๊อบ" and measure.monitoring == "รายงานทุกเดือน"
     # Having seen the change, Bob saves again on top of the current version.
