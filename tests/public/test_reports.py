@@ -169,14 +169,14 @@ def test_the_approval_is_checked_again_under_the_lock(
     measures.update_measure(
         actor=coordinator, measure=measure, expected_version=measure.version, title="แก้ชื่อ"
     )
-    real = services_reports._approval
+    real = services_reports.current_approval
     looked = []
 
     def blind_at_first(report):
         looked.append(report.pk)
         return None if len(looked) == 1 else real(report)
 
-    monkeypatch.setattr(services_reports, "_approval", blind_at_first)
+    monkeypatch.setattr(services_reports, "current_approval", blind_at_first)
     with pytest.raises(ValidationFailed, match="เปลี่ยนไปหลังผู้บริหารอนุมัติ"):
         publish(coordinator, report)
     assert len(looked) == 2 and len(fake_pdf) == 1
