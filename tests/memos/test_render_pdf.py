@@ -181,4 +181,3 @@ def test_first_words():
     assert wordbreak.first_words("ผลการประเมินคุณธรรม") == "ผลการประเมิน"
     assert wordbreak.first_words("  (๔) ผู้บริหารหน่วยงาน") == "(๔) ผู้บริหาร"
     assert wordbreak.first_words("") == ""
-
