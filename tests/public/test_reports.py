@@ -2,12 +2,14 @@
 only approved reports can be published. Who and when is recorded."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 from tests.public.helpers import AS_OF, YEAR, approve, membership_of, publish, submit
 
+from prongsai.agencies.models import Role
 from prongsai.audit.models import AuditEvent
 from prongsai.audit.services import verify_chain
 from prongsai.core.errors import ValidationFailed
@@ -19,6 +21,11 @@ from prongsai.public.models import (
     ReportKind,
     ReportState,
 )
+from prongsai.public.services import role_label
+
+# A refusal names the role that may act.
+COORDINATOR = re.escape(role_label(Role.COORDINATOR))
+EXECUTIVE = re.escape(role_label(Role.EXECUTIVE))
 
 
 def test_submit_approve_publish_records_who_and_when(demo, coordinator, executive, fake_pdf):
@@ -71,7 +78,7 @@ def test_returned_report_cannot_be_published_and_needs_a_comment(
     )
     assert report.state == ReportState.RETURNED
     assert report.decisions.first().comment == "แก้ไขวันที่ของข้อมูลให้ตรงกับรอบ 6 เดือน"
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed, match="เฉพาะรายงานที่ผู้บริหารอนุมัติแล้ว"):
         publish(coordinator, report)
     assert Publication.objects.count() == 0
     # Sent again, it is a new version; the old approval form no longer applies.
@@ -84,16 +91,16 @@ def test_returned_report_cannot_be_published_and_needs_a_comment(
 
 
 def test_only_the_right_roles_act(demo, coordinator, executive, viewer, reporter_chang, fake_pdf):
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed, match=COORDINATOR):
         submit(executive)
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed, match=COORDINATOR):
         submit(reporter_chang)
     report = submit(coordinator)
     for persona in (coordinator, viewer):
-        with pytest.raises(ValidationFailed):
+        with pytest.raises(ValidationFailed, match=EXECUTIVE):
             approve(persona, report)
     report = approve(executive, report)
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed, match=COORDINATOR):
         publish(executive, report)
 
 
