@@ -144,6 +144,26 @@ def test_agency_page_query_count_does_not_grow_with_measures(demo, coordinator, 
     assert with_6 == with_600
 
 
+def detail_queries(client, measure):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("measure_detail", args=["ummao", measure.pk]))
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.content.decode()
+
+
+def test_measure_page_query_count_does_not_grow_with_reports(demo, coordinator, as_user):
+    client = as_user(coordinator)
+    measure = m(demo, 1)
+    report = {"actor": coordinator, "measure": measure, "status": "in_progress"}
+    services.report_status(**report, links=["https://example.org/a"])
+    with_one, _ = detail_queries(client, measure)
+    for i in range(20):
+        services.report_status(**report, note=f"ครั้งที่ {i}", links=[f"https://example.org/{i}"])
+    with_many, html = detail_queries(client, measure)
+    assert with_one == with_many
+    assert "ครั้งที่ 19" in html and 'href="https://example.org/19"' in html
+
+
 def test_coordinator_creates_and_edits_measure(demo, coordinator, as_user):
     client = as_user(coordinator)
     klang = demo.divisions.get(name="กองคลัง")

@@ -333,3 +333,19 @@ def test_reports_page_offers_to_submit_again_when_measures_changed_after_approva
     assert publish_action in page and "stale-implementation" not in page
     assert coord.post(url("report_publish", "implementation")).status_code == 302
     assert Publication.objects.get().snapshot["measures"][1]["title"] == "แก้ชื่อ"
+
+
+def test_only_the_approval_of_the_current_version_counts(demo, coordinator, executive):
+    """The page and publish read the approval state from the same selector."""
+    from prongsai.public import selectors
+
+    report = approve(executive, submit(coordinator))
+    approval = selectors.current_approval(report)
+    assert approval is not None and approval.report_version == report.version
+    row = {r.kind: r for r in selectors.report_rows(demo, YEAR)}["implementation"]
+    assert row.state == ReportState.APPROVED and not row.approved_changed
+    assert [d.decision for d in row.decisions] == ["approved", "submitted"]
+    again = submit(coordinator)  # a new version: the earlier approval no longer applies
+    assert selectors.current_approval(again) is None
+    assert not selectors.approval_outdated(None, "whatever")
+    assert selectors.approval_outdated(approval, "0" * 64)
