@@ -8,20 +8,9 @@ re-shown with errors: 400/409), "login" (redirect to log-in), 403, 404, 405.
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from prongsai.measures.models import Evidence, Measure
-
-
-def walk(patterns, prefix="", namespace=""):
-    """(route, "namespace:name", pattern) for every URL pattern."""
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
-            yield from walk(p.url_patterns, prefix + str(p.pattern), ns)
-        elif isinstance(p, URLPattern):
-            yield prefix + str(p.pattern), f"{namespace}{p.name}", p
-
+from tests.urlwalk import walk
 
 PERSONAS = [
     "coordinator",
@@ -172,7 +161,7 @@ def classify(response) -> str | int:
 
 
 def test_every_route_has_an_entry():
-    names = {name for _, name, _ in walk(get_resolver().url_patterns)}
+    names = {r.name for r in walk()}
     missing = sorted(n for n in names if n not in MATRIX)
     assert missing == [], f"routes without an access-matrix entry: {missing}"
 
@@ -203,7 +192,8 @@ def test_access_matrix(demo, personas, coordinator):
         links=["https://example.org/evidence"],
     )
     mismatches = []
-    for route, name, _pattern in walk(get_resolver().url_patterns):
+    for r in walk():
+        route, name = r.route, r.name
         entry = MATRIX[name]
         url = fill(route, kwargs_for(name, demo))
         for method, table in entry.items():

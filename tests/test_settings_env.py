@@ -24,7 +24,7 @@ def test_env_int_and_list(monkeypatch):
     monkeypatch.setenv("X_LIST", "a.example, b.example")
     assert env_list("X_LIST", []) == ["a.example", "b.example"]
     monkeypatch.setenv("X_LIST", "a.example,,b")
-    with pytest.raises(ImproperlyConfigured):
+    with pytest.raises(ImproperlyConfigured, match="X_LIST"):
         env_list("X_LIST", [])
 
 

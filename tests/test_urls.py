@@ -1,27 +1,16 @@
 """Sweeping tests over every URL pattern (djangoproject.com style)."""
 
-from django.urls import URLPattern, URLResolver, get_resolver
-
 from prongsai.core.policy import policy_of
-
-
-def walk(patterns, prefix=""):
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            yield from walk(p.url_patterns, prefix + str(p.pattern))
-        elif isinstance(p, URLPattern):
-            yield prefix + str(p.pattern), p
+from tests.urlwalk import walk
 
 
 def test_every_view_declares_its_policy():
-    undeclared = [
-        route for route, p in walk(get_resolver().url_patterns) if policy_of(p.callback) is None
-    ]
+    undeclared = [r.route for r in walk() if policy_of(r.pattern.callback) is None]
     assert undeclared == [], f"views without @policy: {undeclared}"
 
 
 def test_sweep_finds_views():
-    routes = [route for route, _ in walk(get_resolver().url_patterns)]
+    routes = [r.route for r in walk()]
     assert "a/<slug:slug>/<fy:year>/" in routes
     assert len(routes) >= 10
 

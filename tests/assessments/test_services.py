@@ -158,7 +158,7 @@ def test_one_suggestion_becomes_a_linked_measure_once(demo, coordinator, result_
             actor=coordinator, agency=demo, fiscal_year=2565, suggestion_key="integrity-measures"
         )
     assert "exists already" in info.value.en
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed, match="no-such-thing"):
         services.create_measure_from_suggestion(
             actor=coordinator, agency=demo, fiscal_year=2565, suggestion_key="no-such-thing"
         )

@@ -91,11 +91,13 @@ def test_agency_page_counts_and_progress(demo, coordinator, as_user):
     assert response.status_code == 200
     html = response.content.decode()
     assert "เทศบาลตำบลอุ่มเม่า" in html
-    counts = {value: count for value, _label, count in response.context["counts"]}
+    counts = {c.value: c.count for c in response.context["counts"]}
     assert counts == {"not_started": 0, "in_progress": 3, "done": 3}
-    progress = {row["division"].name: row for row in response.context["progress"]}
-    assert progress["กองคลัง"]["total"] == 4 and progress["กองคลัง"]["done"] == 1
-    assert progress["สำนักปลัด"]["total"] == 5 and progress["สำนักปลัด"]["done"] == 2
+    progress = {row.division.name: row for row in response.context["progress"]}
+    assert progress["กองคลัง"].total == 4 and progress["กองคลัง"].done == 1
+    assert progress["สำนักปลัด"].total == 5 and progress["สำนักปลัด"].done == 2
+    assert progress["สำนักปลัด"].percent == 40 and progress["สำนักปลัด"].done_class == "w-40"
+    assert 'aria-label="40%"' in html
 
 
 def test_measure_list_filters_and_htmx_partial(demo, coordinator, as_user):
@@ -140,6 +142,26 @@ def test_agency_page_query_count_does_not_grow_with_measures(demo, coordinator, 
     assert Measure.objects.filter(fiscal_year=2570).count() == 600
     with_600 = page_queries(client)
     assert with_6 == with_600
+
+
+def detail_queries(client, measure):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("measure_detail", args=["ummao", measure.pk]))
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.content.decode()
+
+
+def test_measure_page_query_count_does_not_grow_with_reports(demo, coordinator, as_user):
+    client = as_user(coordinator)
+    measure = m(demo, 1)
+    report = {"actor": coordinator, "measure": measure, "status": "in_progress"}
+    services.report_status(**report, links=["https://example.org/a"])
+    with_one, _ = detail_queries(client, measure)
+    for i in range(20):
+        services.report_status(**report, note=f"ครั้งที่ {i}", links=[f"https://example.org/{i}"])
+    with_many, html = detail_queries(client, measure)
+    assert with_one == with_many
+    assert "ครั้งที่ 19" in html and 'href="https://example.org/19"' in html
 
 
 def test_coordinator_creates_and_edits_measure(demo, coordinator, as_user):
@@ -192,6 +214,8 @@ def test_two_clients_editing_the_same_measure(demo, coordinator, as_user):
     assert response.status_code == 409
     html = response.content.decode()
     assert "รายงานทุกเดือน" in html and "มีผู้อื่นแก้ไข" in html
+    # Which field changed, named as the model labels it.
+    assert "<b>การกำกับติดตาม</b>: รายงานทุกเดือน" in html
     measure = Measure.objects.get(pk=pk)
     assert measure.title != "ชื่อของบ๊อบ" and measure.monitoring == "รายงานทุกเดือน"
     # Having seen the change, Bob saves again on top of the current version.

@@ -49,7 +49,7 @@ def test_header_and_body_rows():
 
 
 def test_cell_rejects_zero_span():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at least 1"):
         Cell("x", colspan=0)
 
 

@@ -2,12 +2,14 @@
 only approved reports can be published. Who and when is recorded."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 from tests.public.helpers import AS_OF, YEAR, approve, membership_of, publish, submit
 
+from prongsai.agencies.models import Role
 from prongsai.audit.models import AuditEvent
 from prongsai.audit.services import verify_chain
 from prongsai.core.errors import ValidationFailed
@@ -19,6 +21,11 @@ from prongsai.public.models import (
     ReportKind,
     ReportState,
 )
+from prongsai.public.services import role_label
+
+# A refusal names the role that may act.
+COORDINATOR = re.escape(role_label(Role.COORDINATOR))
+EXECUTIVE = re.escape(role_label(Role.EXECUTIVE))
 
 
 def test_submit_approve_publish_records_who_and_when(demo, coordinator, executive, fake_pdf):
@@ -71,7 +78,7 @@ def test_returned_report_cannot_be_published_and_needs_a_comment(
     )
     assert report.state == ReportState.RETURNED
     assert report.decisions.first().comment == "แก้ไขวันที่ของข้อมูลให้ตรงกับรอบ 6 เดือน"
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed, match="เฉพาะรายงานที่ผู้บริหารอนุมัติแล้ว"):
         publish(coordinator, report)
     assert Publication.objects.count() == 0
     # Sent again, it is a new version; the old approval form no longer applies.
@@ -84,16 +91,16 @@ def test_returned_report_cannot_be_published_and_needs_a_comment(
 
 
 def test_only_the_right_roles_act(demo, coordinator, executive, viewer, reporter_chang, fake_pdf):
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed, match=COORDINATOR):
         submit(executive)
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed, match=COORDINATOR):
         submit(reporter_chang)
     report = submit(coordinator)
     for persona in (coordinator, viewer):
-        with pytest.raises(ValidationFailed):
+        with pytest.raises(ValidationFailed, match=EXECUTIVE):
             approve(persona, report)
     report = approve(executive, report)
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed, match=COORDINATOR):
         publish(executive, report)
 
 
@@ -169,14 +176,14 @@ def test_the_approval_is_checked_again_under_the_lock(
     measures.update_measure(
         actor=coordinator, measure=measure, expected_version=measure.version, title="แก้ชื่อ"
     )
-    real = services_reports._approval
+    real = services_reports.current_approval
     looked = []
 
     def blind_at_first(report):
         looked.append(report.pk)
         return None if len(looked) == 1 else real(report)
 
-    monkeypatch.setattr(services_reports, "_approval", blind_at_first)
+    monkeypatch.setattr(services_reports, "current_approval", blind_at_first)
     with pytest.raises(ValidationFailed, match="เปลี่ยนไปหลังผู้บริหารอนุมัติ"):
         publish(coordinator, report)
     assert len(looked) == 2 and len(fake_pdf) == 1
@@ -326,3 +333,19 @@ def test_reports_page_offers_to_submit_again_when_measures_changed_after_approva
     assert publish_action in page and "stale-implementation" not in page
     assert coord.post(url("report_publish", "implementation")).status_code == 302
     assert Publication.objects.get().snapshot["measures"][1]["title"] == "แก้ชื่อ"
+
+
+def test_only_the_approval_of_the_current_version_counts(demo, coordinator, executive):
+    """The page and publish read the approval state from the same selector."""
+    from prongsai.public import selectors
+
+    report = approve(executive, submit(coordinator))
+    approval = selectors.current_approval(report)
+    assert approval is not None and approval.report_version == report.version
+    row = {r.kind: r for r in selectors.report_rows(demo, YEAR)}["implementation"]
+    assert row.state == ReportState.APPROVED and not row.approved_changed
+    assert [d.decision for d in row.decisions] == ["approved", "submitted"]
+    again = submit(coordinator)  # a new version: the earlier approval no longer applies
+    assert selectors.current_approval(again) is None
+    assert not selectors.approval_outdated(None, "whatever")
+    assert selectors.approval_outdated(approval, "0" * 64)

@@ -74,12 +74,12 @@ def test_without_metadata_updates_size_and_hash():
     "data", [b"\xff\xd8\xff\xe1\x00", b"\xff\xd8\x00\x00", b"\xff\xd8\xff\xe1\xff\xff" + b"x" * 10]
 )
 def test_broken_jpeg_is_refused(data):
-    with pytest.raises(UploadRejected):
+    with pytest.raises(UploadRejected, match="JPEG เสียหาย"):
         strip_jpeg(data)
 
 
 def test_broken_png_is_refused():
-    with pytest.raises(UploadRejected):
+    with pytest.raises(UploadRejected, match="PNG เสียหาย"):
         strip_png(b"\x89PNG\r\n\x1a\n\x00\x00\x10\x00IDAT")
 
 

@@ -43,9 +43,17 @@ def test_parse_thai_date_mixed_digits(text):
     assert parse_thai_date(text) == dt.date(2022, 3, 31)
 
 
-@pytest.mark.parametrize("text", ["", "31 March 2022", "๓๑ มีนาคม ๑๒๐๐", "30 กุมภาพันธ์ 2565"])
-def test_parse_thai_date_refuses(text):
-    with pytest.raises(DateParseError):
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "ไม่พบวันที่"),
+        ("31 March 2022", "ไม่พบวันที่"),
+        ("๓๑ มีนาคม ๑๒๐๐", "พ.ศ. 1200"),
+        ("30 กุมภาพันธ์ 2565", "วันที่ไม่มีอยู่จริง"),
+    ],
+)
+def test_parse_thai_date_refuses(text, message):
+    with pytest.raises(DateParseError, match=message):
         parse_thai_date(text)
 
 

@@ -1,6 +1,6 @@
 """Views of an agency's ITA results: entry and import, analysis, suggestions, SVG charts.
 
-Thin: access helper → service → template. Coordinators record results and turn suggestions
+Thin: access helper → selector (reads) or service (writes) → template. Coordinators record results and turn suggestions
 into measures; every other staff role reads (403 on a write); another agency's URL is 404.
 """
 
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from prongsai.agencies.access import get_agency_for_user
 from prongsai.agencies.models import Agency, Role
-from prongsai.assessments import charts, services, tables
+from prongsai.assessments import charts, selectors, services, tables
 from prongsai.assessments.forms import ImportForm, ResultForm, initial_from
 from prongsai.assessments.models import ItaResult
 from prongsai.core import policy
@@ -27,7 +27,6 @@ from prongsai.core.errors import StaleEdit, UploadRejected, ValidationFailed
 from prongsai.core.uploads import read_limited
 from prongsai.ita.analysis import DEFAULT_THRESHOLD, failed_items
 from prongsai.ita.framework import Framework, available_years, load_framework
-from prongsai.measures.models import Measure
 
 
 def _threshold(framework: Framework | None) -> float:
@@ -40,14 +39,6 @@ def _framework_or_404(year: int) -> Framework:
     if framework is None:
         raise Http404(f"ไม่มีกรอบการประเมินปี {year} / no {year} framework")
     return framework
-
-
-def _result(agency: Agency, year: int) -> ItaResult | None:
-    return (
-        ItaResult.objects.filter(agency=agency, fiscal_year=year)
-        .select_related("recorded_by")
-        .first()
-    )
 
 
 def _result_context(result: ItaResult | None, framework: Framework | None) -> dict[str, Any]:
@@ -89,7 +80,7 @@ def result_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         raise PermissionDenied("เฉพาะผู้ประสานงาน ITA บันทึกผลได้ / only coordinators record results")
     agency = membership.agency
     framework = services.framework_or_none(year)
-    current = _result(agency, year)
+    current = selectors.result(agency, year)
     form: ResultForm | None = None
     stale: StaleEdit | None = None
     status = 200
@@ -174,7 +165,7 @@ def _import(
     data = read_limited(upload, settings.UPLOAD_MAX_BYTES)
     rows = tables.read_score_table(data, max_bytes=settings.UPLOAD_MAX_BYTES)
     entry = tables.entry_from_rows(framework, rows)
-    current = _result(agency, year)
+    current = selectors.result(agency, year)
 
     def kept(given: Any, attribute: str, empty: Any) -> Any:
         if given is not None:
@@ -228,12 +219,7 @@ def analysis_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     suggestions = []
     divisions = list(agency.divisions.all())
     if found is not None and found.suggestions:
-        adopted = {
-            m.title: m
-            for m in Measure.objects.filter(agency=agency, fiscal_year=year).only(
-                "pk", "title", "number"
-            )
-        }
+        adopted = selectors.measures_by_title(agency, year)
         for suggestion in found.suggestions:
             kind = suggestion.measure_type
             default = services.resolve_division(agency, kind.responsible_division_th, divisions)
@@ -302,8 +288,7 @@ def _svg(content: str) -> HttpResponse:
 @require_GET
 def indicators_svg(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_agency_for_user(request, slug)
-    results = ItaResult.objects.filter(agency=membership.agency).only("fiscal_year", "computed")
-    scores = {r.fiscal_year: r.indicators for r in results if r.indicators}
+    scores = selectors.indicator_scores(membership.agency)
     years = available_years()
     # The ten indicators have kept their names since 2562: take them from the latest
     # framework of a recorded year (else the latest shipped one).
@@ -321,16 +306,12 @@ def indicators_svg(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def tools_svg(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     membership = get_agency_for_user(request, slug)
-    result = (
-        ItaResult.objects.filter(agency=membership.agency, fiscal_year=year)
-        .only("fiscal_year", "computed", "published_total")
-        .first()
-    )
+    scores = selectors.tool_scores(membership.agency, year)
     framework = services.framework_or_none(year)
     svg = charts.tools_chart(
         year=year,
-        tools=result.tools if result is not None else {},
-        total=result.total if result is not None else None,
+        tools=scores.tools,
+        total=scores.total,
         threshold=_threshold(framework),
     )
     return _svg(svg)

@@ -1,10 +1,9 @@
 """Views of the agency's ITA work: agency-year page, measures, status updates, export.
 
-Thin: access helper → service → template. Every view declares its policy.
+Thin: access helper → selector (reads) or service (writes) → template. Every view declares its policy.
 """
 
 import datetime as dt
-from collections import Counter
 from typing import Any
 
 from django.conf import settings
@@ -21,7 +20,7 @@ from prongsai.core import policy
 from prongsai.core.downloads import file_download
 from prongsai.core.errors import StaleEdit, UploadRejected, ValidationFailed
 from prongsai.core.uploads import check_upload
-from prongsai.measures import services
+from prongsai.measures import selectors, services
 from prongsai.measures.access import (
     can_edit_measures,
     can_report,
@@ -30,29 +29,7 @@ from prongsai.measures.access import (
 )
 from prongsai.measures.export import export_agency_year, export_csv
 from prongsai.measures.forms import MeasureForm, StatusForm
-from prongsai.measures.models import Measure, Status, StatusUpdate
-from prongsai.thai.dates import fiscal_year_of
-
-
-def _year_choices(agency_id: int, year: int) -> list[int]:
-    years = set(Measure.objects.filter(agency_id=agency_id).values_list("fiscal_year", flat=True))
-    years |= {year, fiscal_year_of(dt.date.today())}
-    return sorted(years, reverse=True)
-
-
-def _filtered(
-    request: HttpRequest, measures: list[Measure]
-) -> tuple[list[Measure], dict[str, str]]:
-    division = request.GET.get("division", "")
-    status = request.GET.get("status", "")
-    shown = measures
-    if division.isdigit():
-        shown = [m for m in shown if int(division) in m.division_ids]  # type: ignore[attr-defined]
-    if status == "none":
-        shown = [m for m in shown if not m.current_status]  # type: ignore[attr-defined]
-    elif status in Status.values:
-        shown = [m for m in shown if m.current_status == status]  # type: ignore[attr-defined]
-    return shown, {"division": division, "status": status}
+from prongsai.measures.models import Measure, Status
 
 
 @policy.authenticated
@@ -60,91 +37,46 @@ def _filtered(
 def agency_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     membership = get_agency_for_user(request, slug)
     agency = membership.agency
-    # One query for the measures (with their latest status), one for their divisions,
-    # one for the agency's divisions: the count does not grow with the rows.
-    measures = list(
-        Measure.objects.filter(agency=agency, fiscal_year=year)
-        .with_current_status()
-        .prefetch_related("divisions")
-        .order_by("number")
-    )
-    divisions = list(agency.divisions.all())
-    for measure in measures:
-        # Read the prefetched divisions once per measure; filters, progress and the
-        # template use these instead of asking the related manager again.
-        measure.division_list = list(measure.divisions.all())  # type: ignore[attr-defined]
-        measure.division_ids = {d.pk for d in measure.division_list}  # type: ignore[attr-defined]
-    shown, filters = _filtered(request, measures)
+    page = selectors.agency_year(agency, year)
+    filters = {"division": request.GET.get("division", ""), "status": request.GET.get("status", "")}
     context: dict[str, Any] = {
         "membership": membership,
         "agency": agency,
         "year": year,
-        "measures": shown,
-        "divisions": divisions,
+        "measures": page.filtered(filters["division"], filters["status"]),
+        "divisions": page.divisions,
         "filters": filters,
         "statuses": Status.choices,
         "can_edit": can_edit_measures(membership),
     }
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "measures/_measure_table.html", context)
-    counts = Counter(m.current_status or "none" for m in measures)  # type: ignore[attr-defined]
-    total = len(measures)
     context.update(
         {
-            "years": _year_choices(agency.pk, year),
-            "total": total,
-            "counts": [(value, label, counts.get(value, 0)) for value, label in Status.choices],
-            "no_status": counts.get("none", 0),
-            "progress": _division_progress(divisions, measures),
+            "years": selectors.year_choices(agency, year),
+            "total": page.total,
+            "counts": page.counts(),
+            "no_status": page.no_status,
+            "progress": page.progress(),
         }
     )
     return render(request, "measures/agency_year.html", context)
-
-
-def _pct_class(part: int, whole: int) -> str:
-    """A CSS width class in steps of 5% (no inline styles under our CSP)."""
-    if not whole:
-        return "w-0"
-    return f"w-{round(part * 20 / whole) * 5}"
-
-
-def _division_progress(divisions: list[Any], measures: list[Measure]) -> list[dict[str, Any]]:
-    rows = []
-    for division in divisions:
-        mine = [m for m in measures if division.pk in m.division_ids]  # type: ignore[attr-defined]
-        done = sum(1 for m in mine if m.current_status == Status.DONE)  # type: ignore[attr-defined]
-        doing = sum(1 for m in mine if m.current_status == Status.IN_PROGRESS)  # type: ignore[attr-defined]
-        rows.append(
-            {
-                "division": division,
-                "total": len(mine),
-                "done": done,
-                "in_progress": doing,
-                "done_class": _pct_class(done, len(mine)),
-                "doing_class": _pct_class(doing, len(mine)),
-                "percent": round(100 * done / len(mine)) if mine else 0,
-            }
-        )
-    return rows
 
 
 @policy.authenticated
 @require_GET
 def measure_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     measure, membership = get_measure_for_user(request, slug, pk)
-    history = (
-        StatusUpdate.objects.filter(measure=measure)
-        .select_related("created_by")
-        .prefetch_related("evidence")
-    )
+    page = selectors.measure_page(measure)
     return render(
         request,
         "measures/measure_detail.html",
         {
             "measure": measure,
             "agency": membership.agency,
-            "history": history,
-            "current": history[0] if history else None,
+            "divisions": page.divisions,
+            "history": page.history,
+            "current": page.current,
             "can_edit": can_edit_measures(membership),
             "can_report": can_report(membership, measure),
         },
@@ -272,15 +204,6 @@ def _as_seen(measure: Measure, snapshot: str) -> Measure:
     return seen
 
 
-_FIELD_LABELS = {
-    "title": "มาตรการ",
-    "steps": "ขั้นตอนหรือวิธีการ",
-    "monitoring": "การกำกับติดตาม",
-    "due_date": "กำหนดติดตาม",
-    "indicator_codes": "ตัวชี้วัด",
-}
-
-
 def _stale_rows(stale: StaleEdit | None) -> list[tuple[str, object]]:
     if stale is None:
         return []
@@ -288,7 +211,7 @@ def _stale_rows(stale: StaleEdit | None) -> list[tuple[str, object]]:
     for name, (_seen, current) in stale.changes.items():
         if isinstance(current, list):
             current = "; ".join(str(c) for c in current)
-        rows.append((_FIELD_LABELS.get(name, name), current))
+        rows.append((selectors.field_label(Measure, name), current))
     return rows
 
 

@@ -29,8 +29,9 @@ from prongsai.public.models import (
     ReportKind,
     ReportState,
 )
+from prongsai.public.selectors import approval_outdated, content_fingerprint, current_approval
 from prongsai.public.services import record, require_role, role_label
-from prongsai.public.snapshot import build_snapshot, fingerprint, measures_as_of
+from prongsai.public.snapshot import build_snapshot, fingerprint
 from prongsai.thai.dates import fiscal_year_bounds
 
 # PdfRenderer(agency, fiscal_year, kind, as_of) -> PDF bytes
@@ -46,10 +47,6 @@ def _check_as_of(fiscal_year: int, as_of: dt.date, today: dt.date) -> None:
             f"วันที่ของข้อมูลเก่ากว่าปีงบประมาณ {fiscal_year} มาก",
             f"the report date is long before fiscal year {fiscal_year}",
         )
-
-
-def content_fingerprint(agency: Agency, fiscal_year: int, as_of: dt.date) -> str:
-    return fingerprint(measures_as_of(agency, fiscal_year, as_of))
 
 
 @transaction.atomic
@@ -183,15 +180,6 @@ def _changed_since_approval() -> ValidationFailed:
     )
 
 
-def _approval(report: Report) -> ReportDecision | None:
-    """The approval of the report's current version (None if there is none)."""
-    return (
-        report.decisions.filter(decision=Decision.APPROVED, report_version=report.version)
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-
-
 def publish(
     *,
     membership: Membership,
@@ -216,8 +204,7 @@ def publish(
             "เผยแพร่ได้เฉพาะรายงานที่ผู้บริหารอนุมัติแล้ว", "only approved reports can be published"
         )
     snapshot = build_snapshot(agency, report.fiscal_year, report.as_of)
-    approval = _approval(report)
-    if approval is not None and approval.content_sha256 != fingerprint(snapshot["measures"]):
+    if approval_outdated(current_approval(report), fingerprint(snapshot["measures"])):
         raise _changed_since_approval()  # checked again below, under the lock
     pdf = (renderer or render_report_pdf)(agency, report.fiscal_year, report.kind, report.as_of)
     if not pdf.startswith(b"%PDF-"):
@@ -247,10 +234,10 @@ def _publish(
         raise ValidationFailed(
             "มีการแก้ไขมาตรการระหว่างเผยแพร่ กรุณาลองอีกครั้ง", "measures changed meanwhile; try again"
         )
-    approval = _approval(current)
+    approval = current_approval(current)
     if approval is None:  # the state says approved; the history must agree
         raise ValidationFailed("ไม่พบบันทึกการอนุมัติ", "no approval recorded")
-    if approval.content_sha256 != measures_sha:
+    if approval_outdated(approval, measures_sha):
         raise _changed_since_approval()
     previous = (
         Publication.objects.filter(agency=agency, fiscal_year=current.fiscal_year)

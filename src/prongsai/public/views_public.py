@@ -25,23 +25,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from prongsai.agencies.access import get_agency_public
 from prongsai.agencies.models import Agency
-from prongsai.audit.models import AuditEvent
-from prongsai.audit.services import chain_head
+from prongsai.audit import selectors as audit_selectors
 from prongsai.core import policy
 from prongsai.core.downloads import file_download
 from prongsai.core.errors import UploadRejected, ValidationFailed
 from prongsai.core.uploads import CheckedFile, check_upload
-from prongsai.measures.models import Status
-from prongsai.public import ratelimit, receipts, services_cases, services_reports
+from prongsai.public import ratelimit, receipts, selectors, services_cases, services_reports
 from prongsai.public.forms import FeedbackForm, ReceiptForm, SenderReplyForm
-from prongsai.public.models import (
-    Case,
-    CaseKind,
-    CaseState,
-    Publication,
-    PublishedDocument,
-    ReportKind,
-)
+from prongsai.public.models import Case, CaseKind, CaseState, ReportKind
 from prongsai.public.scrub import without_metadata
 from prongsai.public.stats import case_statistics, years_with_cases
 from prongsai.thai.dates import fiscal_year_of
@@ -69,48 +60,6 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 # --- published pages -----------------------------------------------------------------------
-
-
-def _latest_publication(agency_slug: str, year: int) -> Publication | None:
-    return (
-        Publication.objects.filter(agency__slug=agency_slug, fiscal_year=year)
-        .order_by("-published_at", "-pk")
-        .only("pk", "published_at", "snapshot_sha256", "agency_id")
-        .first()
-    )
-
-
-def _publish_event_hash(publication: Publication) -> str:
-    event = (
-        AuditEvent.objects.filter(
-            agency_id=publication.agency_id,
-            action="report.publish",
-            object_type="publication",
-            object_id=str(publication.pk),
-        )
-        .only("hash")
-        .first()
-    )
-    return event.hash if event else ""
-
-
-def _year_context(publication_id: int) -> dict[str, Any]:
-    publication = Publication.objects.select_related("agency").get(pk=publication_id)
-    snapshot = publication.snapshot
-    measures = snapshot["measures"]
-    counts = {value: 0 for value in Status.values}
-    for m in measures:
-        counts[m["status"]] = counts.get(m["status"], 0) + 1
-    return {
-        "agency": publication.agency,
-        "publication": publication,
-        "snapshot": snapshot,
-        "measures": measures,
-        "counts": [(value, label, counts[value]) for value, label in Status.choices],
-        "documents": list(publication.documents.all()),
-        "kinds": dict(ReportKind.choices),
-        "audit_hash": _publish_event_hash(publication),
-    }
 
 
 def _cached_page(key: str, build: Any) -> tuple[bytes, bytes]:
@@ -150,21 +99,20 @@ def _immutable_response(
 POINTER_TTL = 5
 
 
-def _latest_pointer(slug: str, year: int) -> tuple[int, str, float] | None:
-    """(publication id, snapshot hash prefix, published_at timestamp) or None."""
+def _latest_pointer(slug: str, year: int) -> selectors.Pointer | None:
     key = services_reports.latest_publication_key(slug, year)
     pointer = cache.get(key)
     if pointer is None:
-        publication = _latest_publication(slug, year)
-        if publication is None:
+        pointer = selectors.newest_publication(slug, year)
+        if pointer is None:
             return None
-        pointer = (
-            publication.pk,
-            publication.snapshot_sha256[:16],
-            publication.published_at.timestamp(),
-        )
         cache.set(key, pointer, timeout=POINTER_TTL)
     return pointer
+
+
+def _render_year_page(publication_id: int) -> str:
+    page = selectors.year_page(publication_id)
+    return render_to_string("public/year.html", {"page": page, "agency": page.agency})
 
 
 @policy.public
@@ -180,12 +128,12 @@ def year_page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             status=404,
         )
         return _thai(response)
-    pk, sha, published = pointer
+    pk, sha = pointer.pk, pointer.sha_prefix
     body = _cached_page(
         f"public:year:{pk}:{sha}",
-        lambda: render_to_string("public/year.html", _year_context(pk)),
+        lambda: _render_year_page(pk),
     )
-    return _immutable_response(request, body, f'"p{pk}-{sha}"', published, PAGE_MAX_AGE)
+    return _immutable_response(request, body, f'"p{pk}-{sha}"', pointer.published_at, PAGE_MAX_AGE)
 
 
 @policy.public
@@ -194,11 +142,7 @@ def document_pdf(request: HttpRequest, slug: str, year: int, kind: str) -> HttpR
     if kind not in ReportKind.values:
         raise Http404("ไม่พบเอกสาร")
     pointer = _latest_pointer(slug, year)
-    document = (
-        PublishedDocument.objects.filter(publication_id=pointer[0], kind=kind).first()
-        if pointer
-        else None
-    )
+    document = selectors.published_document(pointer.pk, kind) if pointer else None
     if document is None:
         raise Http404("ยังไม่มีการเผยแพร่เอกสารนี้")
     etag = f'"{document.sha256}"'
@@ -220,11 +164,6 @@ def document_pdf(request: HttpRequest, slug: str, year: int, kind: str) -> HttpR
 @require_GET
 def agency_index(request: HttpRequest, slug: str) -> HttpResponse:
     agency = get_agency_public(slug)
-    latest: dict[int, Publication] = {}
-    for publication in Publication.objects.filter(agency=agency).order_by(
-        "-fiscal_year", "-published_at", "-pk"
-    ):
-        latest.setdefault(publication.fiscal_year, publication)
     current_year = fiscal_year_of(timezone.localdate())
     stat_years = sorted(set(years_with_cases(agency)) | {current_year}, reverse=True)
     response = render(
@@ -232,11 +171,11 @@ def agency_index(request: HttpRequest, slug: str) -> HttpResponse:
         "public/agency.html",
         {
             "agency": agency,
-            "publications": list(latest.values()),
+            "publications": selectors.latest_per_year(agency),
             "stats": case_statistics(agency, current_year),
             "stat_years": stat_years,
             "now": timezone.now(),
-            "head": chain_head(agency),
+            "head": audit_selectors.chain_head(agency),
         },
     )
     response["Cache-Control"] = f"public, max-age={INDEX_MAX_AGE}"
@@ -323,7 +262,7 @@ def _case_page(
     status: int = 200,
     sent: bool = False,
 ) -> HttpResponse:
-    messages = list(case.messages.prefetch_related("attachments"))
+    messages = selectors.case_thread(case, with_officers=False)
     return _no_store(
         render(
             request,

@@ -5,7 +5,6 @@ approves or returns. Cases: complaint officers of the agency only (403 for every
 role, 404 for other agencies).
 """
 
-import functools
 from typing import Any
 
 from django.contrib import messages
@@ -22,7 +21,7 @@ from prongsai.core import policy
 from prongsai.core.downloads import file_download
 from prongsai.core.errors import ValidationFailed
 from prongsai.core.uploads import EXTENSIONS
-from prongsai.public import services_cases, services_reports
+from prongsai.public import selectors, services_cases, services_reports
 from prongsai.public.access import (
     get_attachment_for_officer,
     get_case_for_officer,
@@ -34,16 +33,7 @@ from prongsai.public.forms import (
     OfficerReplyForm,
     SubmitReportForm,
 )
-from prongsai.public.models import (
-    Case,
-    CaseKind,
-    CaseState,
-    Decision,
-    Publication,
-    Report,
-    ReportKind,
-    ReportState,
-)
+from prongsai.public.models import Case, CaseKind, CaseState, Report, ReportKind, ReportState
 
 # --- reports -------------------------------------------------------------------------------
 
@@ -56,61 +46,14 @@ def _kind_or_404(kind: str) -> str:
 
 def _reports_context(membership: Membership, year: int) -> dict[str, Any]:
     agency = membership.agency
-    reports = {
-        r.kind: r
-        for r in Report.objects.filter(agency=agency, fiscal_year=year).prefetch_related(
-            "decisions__actor"
-        )
-    }
-    # The page lists the publications' dates and roles only: their snapshots stay unread.
-    publications = list(
-        Publication.objects.filter(agency=agency, fiscal_year=year)
-        .order_by("-published_at", "-pk")
-        .defer("snapshot")
-    )
-    # Both reports are often as of the same date: read the measures once per date.
-    fingerprint = functools.cache(
-        lambda as_of: services_reports.content_fingerprint(agency, year, as_of)
-    )
-    rows = []
-    for kind, label in ReportKind.choices:
-        report = reports.get(kind)
-        # The measures changed after the approval: publishing is refused (see
-        # services_reports.publish), the page offers to submit again instead.
-        approved_changed = False
-        if report is not None and report.state == ReportState.APPROVED:
-            approval = next(
-                (
-                    d
-                    for d in report.decisions.all()
-                    if d.decision == Decision.APPROVED and d.report_version == report.version
-                ),
-                None,
-            )
-            approved_changed = (
-                approval is not None and fingerprint(report.as_of) != approval.content_sha256
-            )
-        rows.append(
-            {
-                "kind": kind,
-                "label": label,
-                "report": report,
-                "decisions": list(report.decisions.all()) if report else [],
-                "approved_changed": approved_changed,
-                "submit_form": SubmitReportForm(
-                    initial={"as_of": report.as_of} if report else None
-                ),
-                "decision_form": DecisionForm(initial={"version": report.version})
-                if report
-                else None,
-            }
-        )
+    publications = selectors.publication_rows(agency, year)
     role = membership.role
     return {
         "agency": agency,
         "year": year,
         "membership": membership,
-        "rows": rows,
+        "rows": selectors.report_rows(agency, year),
+        "today": timezone.localdate(),  # the date a first submission proposes
         "latest": publications[0] if publications else None,
         "publications": publications,
         "is_coordinator": role == Role.COORDINATOR,
@@ -202,8 +145,7 @@ def report_preview(request: HttpRequest, slug: str, year: int, kind: str) -> Htt
     """The memo as it would be published now (for the executive's review)."""
     membership = get_agency_for_user(request, slug)
     kind = _kind_or_404(kind)
-    report = Report.objects.filter(agency=membership.agency, fiscal_year=year, kind=kind).first()
-    as_of = report.as_of if report else timezone.localdate()
+    as_of = selectors.report_date(membership.agency, year, kind) or timezone.localdate()
     pdf = services_reports.render_report_pdf(membership.agency, year, kind, as_of)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{slug}-{year}-{kind}-preview.pdf"'
@@ -218,13 +160,9 @@ def report_preview(request: HttpRequest, slug: str, year: int, kind: str) -> Htt
 @require_GET
 def inbox(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_officer_membership(request, slug)
-    cases = Case.objects.filter(agency=membership.agency).order_by("-created_at", "-pk")
     state = request.GET.get("state", "")
     kind = request.GET.get("kind", "")
-    if state in CaseState.values:
-        cases = cases.filter(state=state)
-    if kind in CaseKind.values:
-        cases = cases.filter(kind=kind)
+    cases = selectors.inbox_cases(membership.agency, state, kind)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -253,7 +191,7 @@ def _case_detail(
         {
             "agency": membership.agency,
             "case": case,
-            "thread": list(case.messages.select_related("officer").prefetch_related("attachments")),
+            "thread": selectors.case_thread(case, with_officers=True),
             "reply_form": reply_form or OfficerReplyForm(),
             "next_states": [(s, CaseState(s).label) for s in allowed if s != CaseState.ANSWERED],
         },

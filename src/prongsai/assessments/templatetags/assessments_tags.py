@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 
 from prongsai.agencies.models import Agency
-from prongsai.assessments.models import ItaResult
+from prongsai.assessments import selectors
 from prongsai.ita.scoring import round2
 
 register = template.Library()
@@ -45,17 +45,7 @@ def ita_panel(agency: Agency, year: int) -> dict[str, Any]:
     The tool chart shows the year's own result once it is recorded (results come out around
     August), else the previous year's, the one this year's measures answer.
     """
-    results = {
-        r.fiscal_year: r
-        for r in ItaResult.objects.filter(agency=agency, fiscal_year__in=(year, year - 1)).only(
-            "fiscal_year",
-            "source",
-            "computed",
-            "published_total",
-            "published_band",
-            "published_rating",
-        )
-    }
+    results = selectors.results_of_years(agency, (year, year - 1))
     current, previous = results.get(year), results.get(year - 1)
     shown = current or previous
     return {

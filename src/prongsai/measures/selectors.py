@@ -1,0 +1,223 @@
+"""What the measures pages show, read in a fixed number of queries and returned as rows.
+
+Views ask here instead of querying models or decorating model instances: each function
+returns frozen dataclasses holding what a page shows. Progress and counts are computed
+once here from the rows already read, so the query count does not grow with the rows.
+"""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Model
+
+from prongsai.agencies.models import Agency, Division
+from prongsai.measures.models import Measure, Status, StatusUpdate
+from prongsai.thai.dates import fiscal_year_of
+
+NO_STATUS = "none"  # the filter value and count key of measures nobody has reported on
+
+
+@dataclass(frozen=True)
+class DivisionRow:
+    pk: int
+    name: str
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """One line of the agency-year's measure table."""
+
+    pk: int
+    number: int
+    title: str
+    status: str  # the latest reported Status value, "" when nothing was reported yet
+    divisions: tuple[DivisionRow, ...]
+
+    @property
+    def division_ids(self) -> frozenset[int]:
+        return frozenset(d.pk for d in self.divisions)
+
+
+def width_class(part: int, whole: int) -> str:
+    """A CSS width class in steps of 5% (no inline styles under our CSP)."""
+    if not whole:
+        return "w-0"
+    return f"w-{round(part * 20 / whole) * 5}"
+
+
+@dataclass(frozen=True)
+class DivisionProgress:
+    division: DivisionRow
+    total: int
+    done: int
+    in_progress: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def done_class(self) -> str:
+        return width_class(self.done, self.total)
+
+    @property
+    def doing_class(self) -> str:
+        return width_class(self.in_progress, self.total)
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class AgencyYear:
+    """The agency-year page: every measure, the agency's divisions and the summaries."""
+
+    measures: tuple[MeasureRow, ...]
+    divisions: tuple[DivisionRow, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.measures)
+
+    def counts(self) -> tuple[StatusCount, ...]:
+        counted = Counter(m.status for m in self.measures)
+        return tuple(StatusCount(v, str(label), counted[v]) for v, label in Status.choices)
+
+    @property
+    def no_status(self) -> int:
+        return sum(1 for m in self.measures if not m.status)
+
+    def progress(self) -> tuple[DivisionProgress, ...]:
+        rows = []
+        for division in self.divisions:
+            mine = [m for m in self.measures if division.pk in m.division_ids]
+            rows.append(
+                DivisionProgress(
+                    division=division,
+                    total=len(mine),
+                    done=sum(1 for m in mine if m.status == Status.DONE),
+                    in_progress=sum(1 for m in mine if m.status == Status.IN_PROGRESS),
+                )
+            )
+        return tuple(rows)
+
+    def filtered(self, division: str, status: str) -> tuple[MeasureRow, ...]:
+        """The measures of one division and/or status (query-string values; unknown ones
+        are ignored, as the page's filter form only offers valid ones)."""
+        shown = self.measures
+        if division.isdigit():
+            shown = tuple(m for m in shown if int(division) in m.division_ids)
+        if status == NO_STATUS:
+            shown = tuple(m for m in shown if not m.status)
+        elif status in Status.values:
+            shown = tuple(m for m in shown if m.status == status)
+        return shown
+
+
+def _division_row(division: Division) -> DivisionRow:
+    return DivisionRow(pk=division.pk, name=division.name)
+
+
+def agency_year(agency: Agency, fiscal_year: int) -> AgencyYear:
+    """Three queries whatever the number of measures: the measures with their latest
+    status, their divisions, and the agency's divisions."""
+    measures = (
+        Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
+        .with_current_status()
+        .prefetch_related("divisions")
+        .order_by("number")
+    )
+    rows = tuple(
+        MeasureRow(
+            pk=m.pk,
+            number=m.number,
+            title=m.title,
+            status=m.current_status or "",  # type: ignore[attr-defined]  # annotated
+            divisions=tuple(_division_row(d) for d in m.divisions.all()),
+        )
+        for m in measures
+    )
+    divisions = tuple(_division_row(d) for d in agency.divisions.all())
+    return AgencyYear(measures=rows, divisions=divisions)
+
+
+def year_choices(agency: Agency, fiscal_year: int, today: dt.date | None = None) -> list[int]:
+    """The years that have measures, the shown year and the current one, newest first."""
+    years = set(Measure.objects.filter(agency=agency).values_list("fiscal_year", flat=True))
+    years |= {fiscal_year, fiscal_year_of(today or dt.date.today())}
+    return sorted(years, reverse=True)
+
+
+# --- one measure ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    pk: int
+    is_file: bool
+    name: str  # the uploaded file's name, or the link
+    size: int
+    url: str
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    status: str
+    status_label: str
+    reported_on: dt.date
+    reported_by: str
+    created_at: dt.datetime
+    note: str
+    evidence: tuple[EvidenceRow, ...]
+
+
+@dataclass(frozen=True)
+class MeasurePage:
+    divisions: tuple[DivisionRow, ...]
+    history: tuple[StatusRow, ...]  # newest first
+
+    @property
+    def current(self) -> StatusRow | None:
+        return self.history[0] if self.history else None
+
+
+def measure_page(measure: Measure) -> MeasurePage:
+    """The measure's divisions and its status reports with their evidence (three queries)."""
+    updates = (
+        StatusUpdate.objects.filter(measure=measure)
+        .select_related("created_by")
+        .prefetch_related("evidence")
+    )
+    history = tuple(
+        StatusRow(
+            status=u.status,
+            status_label=str(u.get_status_display()),
+            reported_on=u.reported_on,
+            reported_by=u.created_by.get_username(),
+            created_at=u.created_at,
+            note=u.note,
+            evidence=tuple(
+                EvidenceRow(
+                    pk=e.pk,
+                    is_file=bool(e.file),
+                    name=e.original_name if e.file else e.url,
+                    size=e.size,
+                    url=e.url,
+                )
+                for e in u.evidence.all()
+            ),
+        )
+        for u in updates
+    )
+    divisions = tuple(_division_row(d) for d in measure.divisions.all())
+    return MeasurePage(divisions=divisions, history=history)
+
+
+def field_label(model: type[Model], name: str) -> str:
+    """A field's label as the model declares it (its verbose_name, translated)."""
+    return str(model._meta.get_field(name).verbose_name)

@@ -1,0 +1,311 @@
+"""What the public and staff pages of reports and publications show, read as rows.
+
+The approval state of a report (which decision approved its current version, and whether
+the measures changed since) is decided here only: the staff page shows it and
+services_reports.publish refuses on it.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from prongsai.agencies.models import Agency
+from prongsai.audit.selectors import event_hash_of
+from prongsai.measures.models import Status
+from prongsai.public.models import (
+    Case,
+    CaseKind,
+    CaseMessage,
+    CaseState,
+    Decision,
+    Publication,
+    PublishedDocument,
+    Report,
+    ReportDecision,
+    ReportKind,
+    ReportState,
+)
+from prongsai.public.snapshot import fingerprint, measures_as_of
+
+# --- the approval state --------------------------------------------------------------------
+
+
+def content_fingerprint(agency: Agency, fiscal_year: int, as_of: dt.date) -> str:
+    """The fingerprint of the agency-year's measures as of a date (what an approval saw)."""
+    return fingerprint(measures_as_of(agency, fiscal_year, as_of))
+
+
+def current_approval(report: Report) -> ReportDecision | None:
+    """The approval of the report's current version, newest first (None if there is none).
+
+    Reads `report.decisions.all()`, so a prefetched list costs no query."""
+    return next(
+        (
+            d
+            for d in report.decisions.all()
+            if d.decision == Decision.APPROVED and d.report_version == report.version
+        ),
+        None,
+    )
+
+
+def approval_outdated(approval: ReportDecision | None, content_sha256: str) -> bool:
+    """True when there is an approval and the measures now differ from what it approved."""
+    return approval is not None and approval.content_sha256 != content_sha256
+
+
+# --- staff: reports and publications of an agency-year ----------------------------------
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    decision: str
+    label: str
+    actor: str
+    actor_role: str
+    created_at: dt.datetime
+    as_of: dt.date
+    comment: str
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One kind of report of the agency-year; `state` is "" while it was never submitted."""
+
+    kind: str
+    label: str
+    state: str
+    state_label: str
+    as_of: dt.date | None
+    version: int
+    decisions: tuple[DecisionRow, ...]
+    approved_changed: bool  # approved, but the measures changed since: publishing refused
+
+
+@dataclass(frozen=True)
+class PublicationRow:
+    pk: int
+    fiscal_year: int
+    kind: str
+    kind_label: str
+    as_of: dt.date
+    published_at: dt.datetime
+    published_by_role: str
+    approved_at: dt.datetime
+    approved_by_role: str
+    matches_approval: bool
+
+
+def _publication_row(p: Publication) -> PublicationRow:
+    return PublicationRow(
+        pk=p.pk,
+        fiscal_year=p.fiscal_year,
+        kind=p.kind,
+        kind_label=str(p.get_kind_display()),
+        as_of=p.as_of,
+        published_at=p.published_at,
+        published_by_role=p.published_by_role,
+        approved_at=p.approved_at,
+        approved_by_role=p.approved_by_role,
+        matches_approval=p.matches_approval,
+    )
+
+
+def report_rows(agency: Agency, fiscal_year: int) -> tuple[ReportRow, ...]:
+    """One row per report kind. Queries: the reports, their decisions with actors, and the
+    measures once per distinct report date that has an approval to compare with."""
+    reports = {
+        r.kind: r
+        for r in Report.objects.filter(agency=agency, fiscal_year=fiscal_year).prefetch_related(
+            "decisions__actor"
+        )
+    }
+    fingerprints: dict[dt.date, str] = {}  # both reports are often as of the same date
+    rows = []
+    for kind, label in ReportKind.choices:
+        report = reports.get(kind)
+        if report is None:
+            rows.append(ReportRow(kind, str(label), "", "", None, 0, (), False))
+            continue
+        approval = current_approval(report) if report.state == ReportState.APPROVED else None
+        if approval is not None and report.as_of not in fingerprints:
+            fingerprints[report.as_of] = content_fingerprint(agency, fiscal_year, report.as_of)
+        rows.append(
+            ReportRow(
+                kind=kind,
+                label=str(label),
+                state=report.state,
+                state_label=str(report.get_state_display()),
+                as_of=report.as_of,
+                version=report.version,
+                decisions=tuple(
+                    DecisionRow(
+                        decision=d.decision,
+                        label=str(d.get_decision_display()),
+                        actor=d.actor.get_username(),
+                        actor_role=d.actor_role,
+                        created_at=d.created_at,
+                        as_of=d.as_of,
+                        comment=d.comment,
+                    )
+                    for d in report.decisions.all()
+                ),
+                approved_changed=approval is not None
+                and approval_outdated(approval, fingerprints[report.as_of]),
+            )
+        )
+    return tuple(rows)
+
+
+def publication_rows(agency: Agency, fiscal_year: int) -> tuple[PublicationRow, ...]:
+    """The agency-year's publications, newest first (their snapshots stay unread)."""
+    publications = (
+        Publication.objects.filter(agency=agency, fiscal_year=fiscal_year)
+        .order_by("-published_at", "-pk")
+        .defer("snapshot")
+    )
+    return tuple(_publication_row(p) for p in publications)
+
+
+def report_date(agency: Agency, fiscal_year: int, kind: str) -> dt.date | None:
+    """The date the report of `kind` was last submitted as of (None if never submitted)."""
+    return (
+        Report.objects.filter(agency=agency, fiscal_year=fiscal_year, kind=kind)
+        .values_list("as_of", flat=True)
+        .first()
+    )
+
+
+# --- public: published pages ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """Enough of the newest publication to answer a conditional request."""
+
+    pk: int
+    sha_prefix: str
+    published_at: float  # a timestamp
+
+
+def newest_publication(agency_slug: str, fiscal_year: int) -> Pointer | None:
+    """The agency-year's newest publication, or None when the year was never published."""
+    publication = (
+        Publication.objects.filter(agency__slug=agency_slug, fiscal_year=fiscal_year)
+        .order_by("-published_at", "-pk")
+        .only("pk", "published_at", "snapshot_sha256")
+        .first()
+    )
+    if publication is None:
+        return None
+    return Pointer(
+        publication.pk, publication.snapshot_sha256[:16], publication.published_at.timestamp()
+    )
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    kind: str
+    kind_label: str
+    as_of: dt.date
+    size: int
+    sha256: str
+    approved_by_role: str
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class YearPage:
+    """A publication as its public page shows it; measures are the frozen snapshot's."""
+
+    agency: AgencyRow
+    agency_full_name: str  # as it was when published
+    publication: PublicationRow
+    measures: tuple[dict[str, Any], ...]
+    counts: tuple[StatusCount, ...]
+    documents: tuple[DocumentRow, ...]
+    audit_hash: str  # the hash of the audit event that recorded the publication
+
+
+def year_page(publication_id: int) -> YearPage:
+    """Three queries: the publication with its agency, its documents, its audit event."""
+    publication = Publication.objects.select_related("agency").get(pk=publication_id)
+    snapshot = publication.snapshot
+    measures = snapshot["measures"]
+    counted = {value: 0 for value in Status.values}
+    for m in measures:
+        counted[m["status"]] = counted.get(m["status"], 0) + 1
+    kinds = dict(ReportKind.choices)
+    return YearPage(
+        agency=AgencyRow(publication.agency.slug, publication.agency.name),
+        agency_full_name=snapshot["agency"]["full_name"],
+        publication=_publication_row(publication),
+        measures=tuple(measures),
+        counts=tuple(StatusCount(v, str(label), counted[v]) for v, label in Status.choices),
+        documents=tuple(
+            DocumentRow(
+                kind=d.kind,
+                kind_label=str(kinds.get(d.kind, d.kind)),
+                as_of=d.as_of,
+                size=d.size,
+                sha256=d.sha256,
+                approved_by_role=d.approved_by_role,
+            )
+            for d in publication.documents.all()
+        ),
+        audit_hash=event_hash_of(
+            publication.agency_id, "report.publish", "publication", str(publication.pk)
+        ),
+    )
+
+
+def published_document(publication_id: int, kind: str) -> PublishedDocument | None:
+    return PublishedDocument.objects.filter(publication_id=publication_id, kind=kind).first()
+
+
+def latest_per_year(agency: Agency) -> tuple[PublicationRow, ...]:
+    """The newest publication of each published year, newest year first."""
+    latest: dict[int, PublicationRow] = {}
+    for publication in (
+        Publication.objects.filter(agency=agency)
+        .order_by("-fiscal_year", "-published_at", "-pk")
+        .defer("snapshot")
+    ):
+        latest.setdefault(publication.fiscal_year, _publication_row(publication))
+    return tuple(latest.values())
+
+
+# --- complaint cases -----------------------------------------------------------------------
+
+
+def inbox_cases(agency: Agency, state: str = "", kind: str = "") -> QuerySet[Case]:
+    """The agency's cases, newest first, of one state and/or kind (unknown values are
+    ignored). A queryset, for the paginator to read one page of."""
+    cases = Case.objects.filter(agency=agency).order_by("-created_at", "-pk")
+    if state in CaseState.values:
+        cases = cases.filter(state=state)
+    if kind in CaseKind.values:
+        cases = cases.filter(kind=kind)
+    return cases
+
+
+def case_thread(case: Case, *, with_officers: bool) -> list[CaseMessage]:
+    """The case's messages with their attachments (two or three queries)."""
+    messages = case.messages.prefetch_related("attachments")
+    if with_officers:
+        messages = messages.select_related("officer")
+    return list(messages)
