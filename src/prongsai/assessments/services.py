@@ -34,6 +34,7 @@ from prongsai.ita.framework import Framework, FrameworkError, load_framework
 from prongsai.ita.scoring import ScoreResult, ScoringError, parse_score, round2, score
 from prongsai.measures.models import Measure
 from prongsai.measures.services import create_measure
+from prongsai.thai.digits import to_arabic_digits
 
 __all__ = [
     "AgencyAnalysis",
@@ -51,8 +52,6 @@ __all__ = [
     "suggestion_measure_title",
 ]
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-
 
 def framework_or_none(year: int) -> Framework | None:
     """The framework of ``year``, or None when the package has none for it (e.g. 2563)."""
@@ -69,7 +68,7 @@ def _clean_scores(indicator_scores: Mapping[str, Any] | None) -> dict[str, str]:
     """Entered indicator scores as text (Thai digits converted), blanks dropped."""
     out = {}
     for code, value in (indicator_scores or {}).items():
-        text = str(value).strip().translate(_THAI_DIGITS) if value is not None else ""
+        text = to_arabic_digits(str(value).strip()) if value is not None else ""
         if text:
             out[str(code).strip()] = text
     return out
