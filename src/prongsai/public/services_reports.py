@@ -30,7 +30,7 @@ from prongsai.public.models import (
     ReportState,
 )
 from prongsai.public.services import record, require_role, role_label
-from prongsai.public.snapshot import build_snapshot, fingerprint, measures_as_of
+from prongsai.public.snapshot import build_snapshot, fingerprint, published_measures
 from prongsai.thai.dates import fiscal_year_bounds
 
 # PdfRenderer(agency, fiscal_year, kind, as_of) -> PDF bytes
@@ -49,7 +49,7 @@ def _check_as_of(fiscal_year: int, as_of: dt.date, today: dt.date) -> None:
 
 
 def content_fingerprint(agency: Agency, fiscal_year: int, as_of: dt.date) -> str:
-    return fingerprint(measures_as_of(agency, fiscal_year, as_of))
+    return fingerprint(published_measures(agency, fiscal_year, as_of))
 
 
 @transaction.atomic

@@ -11,16 +11,15 @@ from __future__ import annotations
 import datetime as dt
 
 from prongsai.agencies.models import Agency
+from prongsai.measures.as_of import MeasureAsOf, measures_as_of
 from prongsai.memos.builders.common import (
     ITA_NAME,
     MEASURES_NAME,
     STATUS_COLUMNS,
     STATUS_GROUP,
-    MeasureRow,
     PreviousResult,
     header,
     measure_label,
-    measure_rows,
     measures_table,
     new_memo,
     previous_result_paragraph,
@@ -37,15 +36,16 @@ DRIVE = "มาตรการเพื่อขับเคลื่อนก�
 EMPTY = "-"
 
 
-def _tick_text(row: MeasureRow) -> str:
+def _tick_text(row: MeasureAsOf) -> str:
     lines = [TICK]
     if row.note:
         lines.append(f"({row.note})")
-    lines.extend(row.links)
+    # Inside the agency a file is named by its original name; links are printed as they are.
+    lines.extend(e.url or e.original_name for e in row.evidence)
     return "\n".join(lines)
 
 
-def status_table(rows: list[MeasureRow], thai: bool, title: str) -> Table:
+def status_table(rows: list[MeasureAsOf], thai: bool, title: str) -> Table:
     head1 = Row(
         [
             Cell("มาตรการ", rowspan=2, bold=True, align="center"),
@@ -85,7 +85,7 @@ def build(
     """
     as_of = as_of or dt.date.today()
     thai = thai_digits
-    rows = measure_rows(agency, fiscal_year, as_of)
+    rows = measures_as_of(agency, fiscal_year, as_of)
     memo = new_memo(agency, fiscal_year, KIND, header(agency, as_of, SUBJECT), thai)
     unit = agency.reporting_unit
     year = year_text(fiscal_year, thai)

@@ -10,11 +10,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from prongsai.agencies.models import Agency
+from prongsai.measures.as_of import measures_as_of
 from prongsai.memos.builders.common import (
     ITA_NAME,
     PreviousResult,
     header,
-    measure_rows,
     measures_table,
     new_memo,
     previous_result_paragraph,
@@ -44,7 +44,7 @@ def build(
     as_of = as_of or dt.date.today()
     thai = thai_digits
     year = year_text(fiscal_year, thai)
-    rows = measure_rows(agency, fiscal_year, as_of)
+    rows = measures_as_of(agency, fiscal_year, as_of)
     memo = new_memo(agency, fiscal_year, KIND, header(agency, as_of, f"{NAME} {year}"), thai)
     unit = agency.reporting_unit
 
