@@ -34,6 +34,7 @@ from prongsai.ita.framework import Framework, FrameworkError, load_framework
 from prongsai.ita.scoring import ScoreResult, ScoringError, parse_score, round2, score
 from prongsai.measures.models import Measure
 from prongsai.measures.services import create_measure
+from prongsai.thai.dates import is_fiscal_year
 from prongsai.thai.digits import to_arabic_digits
 
 __all__ = [
@@ -148,7 +149,7 @@ def record_result(
     enough to compute; the computed snapshot is stored beside what was entered. With
     ``expected_version``, a result saved meanwhile by someone else raises StaleEdit.
     """
-    if not 2500 <= fiscal_year <= 2700:
+    if not is_fiscal_year(fiscal_year):
         raise ValidationFailed(
             f"ปีที่ประเมิน {fiscal_year} ไม่ถูกต้อง (ใช้ พ.ศ.)", "the year must be Buddhist Era"
         )

@@ -56,6 +56,7 @@ from prongsai.ita._schema import (
     unique_codes,
 )
 from prongsai.ita.rules import Band, PassRule, RatingLevel, ResultRules, read_rules
+from prongsai.thai.dates import is_fiscal_year
 
 __all__ = [
     "TOOL_CODES",
@@ -271,7 +272,7 @@ def parse_framework(text: str, file: str) -> Framework:
         schema.fail(f"unsupported schema version {schema.value} (this code reads {SCHEMA_VERSION})")
     year_node = root.field("year")
     year = year_node.integer()
-    if not 2500 <= year <= 2700:
+    if not is_fiscal_year(year):
         year_node.fail(f"must be a Buddhist-era year such as 2565 (got {year})")
     name_match = _FILE_NAME.match(file)
     if name_match and int(name_match.group(1)) != year:

@@ -20,6 +20,7 @@ from prongsai.core.errors import StaleEdit, ValidationFailed
 from prongsai.core.uploads import CheckedFile
 from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate
 from prongsai.registry.services import add_division
+from prongsai.thai.dates import is_fiscal_year
 from prongsai.thai.text import strip_control
 
 EDITABLE_FIELDS = ("title", "steps", "monitoring", "due_date", "indicator_codes")
@@ -61,7 +62,7 @@ def create_measure(
     title = _clean(title)
     if not title:
         raise ValidationFailed("ต้องระบุชื่อมาตรการ", "a measure needs a title")
-    if not 2500 <= fiscal_year <= 2700:
+    if not is_fiscal_year(fiscal_year):
         raise ValidationFailed(
             f"ปีงบประมาณ {fiscal_year} ไม่ถูกต้อง (ใช้ พ.ศ.)", "fiscal year must be Buddhist Era"
         )

@@ -14,17 +14,14 @@ from prongsai.agencies.models import Agency
 from prongsai.memos.builders import implementation as build_implementation
 from prongsai.memos.builders import measures as build_measures
 from prongsai.memos.builders.common import PreviousResult
+from prongsai.memos.kinds import MemoKind
 from prongsai.memos.model import Memo
 
 Builder = Callable[..., Memo]
 
 BUILDERS: dict[str, Builder] = {
-    build_implementation.KIND: build_implementation.build,
-    build_measures.KIND: build_measures.build,
-}
-KIND_LABELS = {
-    build_implementation.KIND: "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
-    build_measures.KIND: "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    MemoKind.IMPLEMENTATION: build_implementation.build,
+    MemoKind.MEASURES: build_measures.build,
 }
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -90,7 +87,7 @@ def build_memo(
             f"unknown memo kind {kind!r} (known: {', '.join(BUILDERS)})"
         )
     extra = {}
-    if kind == build_measures.KIND:
+    if kind == MemoKind.MEASURES:
         extra["weaknesses"] = weaknesses_of(agency, fiscal_year)
     return builder(
         agency,

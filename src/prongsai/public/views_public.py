@@ -32,6 +32,7 @@ from prongsai.core.downloads import file_download
 from prongsai.core.errors import UploadRejected, ValidationFailed
 from prongsai.core.uploads import CheckedFile, check_upload
 from prongsai.measures.models import Status
+from prongsai.memos.kinds import MemoKind
 from prongsai.public import ratelimit, receipts, services_cases, services_reports
 from prongsai.public.forms import FeedbackForm, ReceiptForm, SenderReplyForm
 from prongsai.public.models import (
@@ -40,7 +41,6 @@ from prongsai.public.models import (
     CaseState,
     Publication,
     PublishedDocument,
-    ReportKind,
 )
 from prongsai.public.scrub import without_metadata
 from prongsai.public.stats import case_statistics, years_with_cases
@@ -108,7 +108,7 @@ def _year_context(publication_id: int) -> dict[str, Any]:
         "measures": measures,
         "counts": [(value, label, counts[value]) for value, label in Status.choices],
         "documents": list(publication.documents.all()),
-        "kinds": dict(ReportKind.choices),
+        "kinds": dict(MemoKind.choices),
         "audit_hash": _publish_event_hash(publication),
     }
 
@@ -191,7 +191,7 @@ def year_page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @policy.public
 @require_GET
 def document_pdf(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
-    if kind not in ReportKind.values:
+    if kind not in MemoKind.values:
         raise Http404("ไม่พบเอกสาร")
     pointer = _latest_pointer(slug, year)
     document = (

@@ -22,6 +22,7 @@ from prongsai.core import policy
 from prongsai.core.downloads import file_download
 from prongsai.core.errors import ValidationFailed
 from prongsai.core.uploads import EXTENSIONS
+from prongsai.memos.kinds import MemoKind
 from prongsai.public import services_cases, services_reports
 from prongsai.public.access import (
     get_attachment_for_officer,
@@ -41,7 +42,6 @@ from prongsai.public.models import (
     Decision,
     Publication,
     Report,
-    ReportKind,
     ReportState,
 )
 
@@ -49,7 +49,7 @@ from prongsai.public.models import (
 
 
 def _kind_or_404(kind: str) -> str:
-    if kind not in ReportKind.values:
+    if kind not in MemoKind.values:
         raise Http404("ไม่รู้จักเอกสารนี้ / unknown document")
     return kind
 
@@ -73,7 +73,7 @@ def _reports_context(membership: Membership, year: int) -> dict[str, Any]:
         lambda as_of: services_reports.content_fingerprint(agency, year, as_of)
     )
     rows = []
-    for kind, label in ReportKind.choices:
+    for kind, label in MemoKind.choices:
         report = reports.get(kind)
         # The measures changed after the approval: publishing is refused (see
         # services_reports.publish), the page offers to submit again instead.

@@ -27,10 +27,10 @@ from prongsai.memos.builders.common import (
     steps_text,
     year_text,
 )
+from prongsai.memos.kinds import MemoKind
 from prongsai.memos.model import TICK, Cell, Memo, Paragraph, Row, Signature, Table
 from prongsai.thai.dates import format_thai_date
 
-KIND = "implementation"
 SUBJECT = f"รายงานผลการดำเนินการตาม{MEASURES_NAME}"
 DRIVE = "มาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานให้ดีขึ้น"
 EMPTY = "-"
@@ -86,7 +86,9 @@ def build(
     as_of = as_of or dt.date.today()
     thai = thai_digits
     rows = measures_as_of(agency, fiscal_year, as_of)
-    memo = new_memo(agency, fiscal_year, KIND, header(agency, as_of, SUBJECT), thai)
+    memo = new_memo(
+        agency, fiscal_year, MemoKind.IMPLEMENTATION, header(agency, as_of, SUBJECT), thai
+    )
     unit = agency.reporting_unit
     year = year_text(fiscal_year, thai)
     date_text = format_thai_date(as_of, thai_digits=thai)

@@ -20,9 +20,9 @@ from prongsai.memos.builders.common import (
     previous_result_paragraph,
     year_text,
 )
+from prongsai.memos.kinds import MemoKind
 from prongsai.memos.model import Memo, Paragraph, Signature
 
-KIND = "measures"
 NAME = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 
 
@@ -45,7 +45,9 @@ def build(
     thai = thai_digits
     year = year_text(fiscal_year, thai)
     rows = measures_as_of(agency, fiscal_year, as_of)
-    memo = new_memo(agency, fiscal_year, KIND, header(agency, as_of, f"{NAME} {year}"), thai)
+    memo = new_memo(
+        agency, fiscal_year, MemoKind.MEASURES, header(agency, as_of, f"{NAME} {year}"), thai
+    )
     unit = agency.reporting_unit
 
     memo.body.append(
