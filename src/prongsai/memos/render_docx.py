@@ -16,7 +16,6 @@ from __future__ import annotations
 import copy
 import functools
 import io
-from pathlib import Path
 from typing import Any
 
 from docx import Document
@@ -226,13 +225,9 @@ def _first_page_header(section: Section, memo: Memo, font: str) -> None:
     for cell, width in zip(table.rows[0].cells, widths, strict=True):
         cell.width = width
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
-    emblem = memo.options.emblem_path
-    if emblem:
-        if not Path(emblem).is_file():
-            raise FileNotFoundError(
-                f"ไม่พบไฟล์ตราครุฑ / emblem image not found: {emblem} (setting MEMO_EMBLEM_PATH)"
-            )
-        table.cell(0, 0).paragraphs[0].add_run().add_picture(emblem, height=Cm(1.5))
+    emblem = memo.options.emblem()
+    if emblem is not None:
+        table.cell(0, 0).paragraphs[0].add_run().add_picture(str(emblem), height=Cm(1.5))
     heading = table.cell(0, 1).paragraphs[0]
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY

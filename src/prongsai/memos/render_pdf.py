@@ -37,10 +37,6 @@ _BOTTOM_MARGIN = 2.0 * _CM
 _CATCHWORD_CONTEXT = 120
 
 
-class EmblemMissingError(FileNotFoundError):
-    """The emblem image named by the deployment setting does not exist."""
-
-
 @dataclass
 class _Engine:
     """A Typst compiler kept warm between renders (fonts loaded once) and its lock."""
@@ -242,13 +238,9 @@ def catchwords(pdf: bytes, memo: Memo) -> dict[str, str]:
 
 def _emblem(memo: Memo) -> tuple[Path, str]:
     """The Typst root directory and the emblem's name inside it ("" for no emblem)."""
-    if not memo.options.emblem_path:
+    path = memo.options.emblem()
+    if path is None:
         return TEMPLATE.parent, ""
-    path = Path(memo.options.emblem_path).resolve()
-    if not path.is_file():
-        raise EmblemMissingError(
-            f"ไม่พบไฟล์ตราครุฑ / emblem image not found: {path} (setting MEMO_EMBLEM_PATH)"
-        )
     return path.parent, path.name
 
 
