@@ -5,19 +5,17 @@ these; they never call .save() on a domain model themselves.
 """
 
 import datetime as dt
-import secrets
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F, Max
 
 from prongsai.agencies.models import Agency, Division
 from prongsai.core.errors import StaleEdit, ValidationFailed
-from prongsai.core.uploads import CheckedFile
+from prongsai.core.uploads import CheckedFile, store_upload
 from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate
 from prongsai.registry.services import add_division
 from prongsai.thai.dates import is_fiscal_year
@@ -179,10 +177,7 @@ def report_status(
             size=checked.size,
             sha256=checked.sha256,
         )
-        # Random stored name: the user's file name is kept only as data.
-        evidence.file.save(
-            secrets.token_hex(16) + checked.extension, ContentFile(checked.content), save=False
-        )
+        store_upload(evidence.file, checked)
         evidence.save()
     _record(
         actor,
