@@ -11,6 +11,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from prongsai.thai.dates import FISCAL_YEARS, is_fiscal_year
+from prongsai.thai.provinces import province_by_name
 
 
 def iso_date(text: str) -> dt.date:
@@ -35,3 +36,10 @@ def fiscal_year(text: str) -> int:
             % {"value": text, "first": FISCAL_YEARS[0], "last": FISCAL_YEARS[-1]}
         )
     return year
+
+
+def province(text: str) -> str:
+    """A Thai province name as the province list spells it ("" for none given)."""
+    if text and province_by_name(text) is None:
+        raise argparse.ArgumentTypeError(_("ไม่รู้จักจังหวัด %(value)r") % {"value": text})
+    return text
