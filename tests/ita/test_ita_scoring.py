@@ -361,3 +361,19 @@ def test_round2_rounds_half_up(value: Fraction | Decimal | int, expected: str) -
 def test_floats_are_read_as_written() -> None:
     # 84.995 as a float is 84.99499999...; it is read as the 84.995 the user typed.
     assert parse_score(84.995, "1") == Fraction(84995, 1000)
+
+
+def test_a_value_of_another_type_is_not_a_number() -> None:
+    from prongsai.ita.scoring import ScoringError, parse_score
+
+    with pytest.raises(ScoringError):
+        parse_score([85], "1")  # type: ignore[arg-type]
+
+
+def test_rules_whose_bands_leave_a_gap_are_refused() -> None:
+    from prongsai.ita.rules import Band, ResultRules
+    from prongsai.ita.scoring import classify
+
+    rules = ResultRules(bands=(Band("A", Decimal("50"), Decimal("100")),))
+    with pytest.raises(ValueError, match="no band covers 10.00"):
+        classify(rules, Decimal("10"), {})

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
@@ -270,10 +270,7 @@ def _band_findings(
 ) -> list[Finding]:
     out = []
     for score_match in scores:
-        try:
-            score = Decimal(to_arabic_digits(score_match["score"]))
-        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-            continue
+        score = Decimal(to_arabic_digits(score_match["score"]))  # the pattern admits only numbers
         if not 0 <= score <= 100:
             continue
         cited = [y for m, y in years if m.end() <= score_match.start()]
