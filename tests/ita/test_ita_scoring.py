@@ -1,4 +1,4 @@
-"""Scoring: the reference's worked examples, the year's result rules, and refused input."""
+"""Scoring: worked examples from published 2564 figures, the year's result rules, and refused input."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def all_passed(framework: Framework) -> dict[str, bool]:
 
 
 def worked_example() -> ScoreResult:
-    """Reference §5: 8 of 9 in 9.1, 7 of 8 in 10.1, all else passed; IIT 90, EIT 88."""
+    """Published figures: 8 of 9 in 9.1, 7 of 8 in 10.1, all else passed; IIT 90, EIT 88."""
     framework = load_framework(2565)
     items = all_passed(framework)
     items["O3"] = False  # one of the nine 9.1 items
@@ -68,7 +68,7 @@ def test_the_plain_share_of_items_would_differ() -> None:
 
 
 def test_the_same_scores_under_2566_and_2567_rules() -> None:
-    # The reference's reading of 91.71: ผ่าน (2566), ผ่านดี (2567+: every tool >= 85, total < 95).
+    # The rules read 91.71 as: ผ่าน (2566), ผ่านดี (2567+: every tool >= 85, total < 95).
     indicators = {**IIT_90_EIT_88, "9": "97.78", "10": "93.75"}
     in_2566 = score(load_framework(2566), indicators)
     in_2567 = score(load_framework(2567), indicators)

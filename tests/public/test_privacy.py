@@ -191,11 +191,9 @@ def test_the_logging_fragment_names_the_request_loggers():
 
 
 def test_settings_wire_the_filter():
-    """Active once settings.LOGGING merges prongsai.core.logging.LOGGING_FRAGMENT."""
+    """settings.LOGGING merges prongsai.core.logging.LOGGING_FRAGMENT."""
     filters = settings.LOGGING.get("filters", {})
-    wired = any(f.get("()") == "prongsai.core.logging.DropPublicRequest" for f in filters.values())
-    if not wired:
-        pytest.skip("settings.LOGGING does not use DropPublicRequest yet (issue 5, pending)")
+    assert any(f.get("()") == "prongsai.core.logging.DropPublicRequest" for f in filters.values())
     for name in REQUEST_LOGGERS:
         logger = logging.getLogger(name)
         assert any(isinstance(f, DropPublicRequest) for f in logger.filters), name

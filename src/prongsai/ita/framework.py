@@ -28,7 +28,7 @@ The file format (``schema: 1``)::
         - {code: excellent, label_th: ผ่านดีเยี่ยม, label_en: excellent pass,
            min_total: 95, min_each_tool: 95}
 
-Roll-up rule (reference §5, derived from published figures): an OIT item is passed or not; a
+Roll-up rule (derived from published figures): an OIT item is passed or not; a
 sub-indicator scores the percentage of its items passed; an indicator scores the mean of its
 sub-indicators; a tool scores the mean of its indicators; the total is the weighted sum of the
 tools. The ``weight`` of indicators and sub-indicators (default 1: equal weighting) exists

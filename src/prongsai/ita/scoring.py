@@ -1,6 +1,6 @@
 """ITA scores from indicator scores or OIT item results, under one year's rules.
 
-The roll-up (reference §5; derived from published figures, so uncertain):
+The roll-up (derived from published figures, so uncertain):
 
 * an OIT item is passed or not;
 * a sub-indicator scores the percentage of its items passed;

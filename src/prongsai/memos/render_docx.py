@@ -1,14 +1,13 @@
 """Memo → DOCX with python-docx, for Word on an agency PC (editable).
 
-The settings that matter are in shared/reference/thai-memo.md §6: Thai is a complex
-script, so Word takes the font of Thai runs from w:rFonts/@w:cs, the size from w:szCs and
-bold from w:bCs; every run names the font in all four slots. Body paragraphs use Thai
-distributed justification (w:jc="thaiDistribute"); the header fields are tab leaders; the
-emblem and the heading sit in the first-page header; pages 2+ carry "-๒-" at the top
+Thai is a complex script, so Word takes the font of Thai runs from w:rFonts/@w:cs, the size
+from w:szCs and bold from w:bCs; every run names the font in all four slots. Body paragraphs
+use Thai distributed justification (w:jc="thaiDistribute"); the header fields are tab
+leaders; the emblem and the heading sit in the first-page header; pages 2+ carry "-๒-" at the top
 (w:pgNumType w:fmt="thaiNumbers"); table header rows repeat and rows never split.
 
 Catchwords ("/ผลการ...") are not written: Word paginates the file itself, and staff add
-them by hand where Word breaks the pages (thai-memo.md §8).
+them by hand where Word breaks the pages.
 """
 
 from __future__ import annotations

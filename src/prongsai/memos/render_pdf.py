@@ -1,7 +1,8 @@
 """Memo → PDF with Typst, Laksaman Compat and Python-side word boxes.
 
-Why this stack: shared/reference/thai-memo.md §5 and §8 (fast, pip-only, 0 breaks inside
-Thai words with word boxes, a text layer that PDFium and poppler read back correctly).
+Why this stack: it is fast, installs with pip alone, never breaks a line inside a Thai word
+(with the word boxes of prongsai.memos.wordbreak), and leaves a text layer that PDFium and
+poppler read back correctly.
 
 Two passes: pass 1 lays the memo out; its page texts (read in-process with pypdfium2) give
 the first words of every page, which pass 2 prints at the foot of the page before as the

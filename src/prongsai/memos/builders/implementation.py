@@ -1,9 +1,9 @@
 """The implementation report (รายงานผลการดำเนินการตามมาตรการ…) of an agency-year.
 
-The seed document (shared/seed/000_*), rebuilt from the database without its errors: the
-measures table, then a status table whose tick comes from the status history as of a
-chosen date, the evidence note under the tick, and the ITA result it cites is the
-agency's own.
+The layout of the agencies' own report (tests/data/seed-ummao-2565.txt), rebuilt from the
+database without its errors: the measures table, then a status table whose tick comes from
+the status history as of a chosen date, the evidence note under the tick, and the ITA result
+it cites is the agency's own.
 """
 
 from __future__ import annotations
