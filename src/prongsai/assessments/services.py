@@ -34,7 +34,7 @@ from prongsai.ita.framework import Framework, FrameworkError, load_framework
 from prongsai.ita.scoring import ScoreResult, ScoringError, parse_score, round2, score
 from prongsai.measures.models import Measure
 from prongsai.measures.services import create_measure
-from prongsai.thai.dates import is_fiscal_year
+from prongsai.thai.dates import BE_OFFSET, is_fiscal_year
 from prongsai.thai.digits import to_arabic_digits
 
 __all__ = [
@@ -447,7 +447,6 @@ def create_measure_from_suggestion(
         raise ValidationFailed(
             "หน่วยงานยังไม่มีส่วนราชการ กรุณาเพิ่มส่วนราชการก่อน", "the agency has no division yet"
         )
-    year_ce = fiscal_year - 543
     measure = create_measure(
         actor=actor,
         agency=agency,
@@ -459,7 +458,7 @@ def create_measure_from_suggestion(
             f"รายงานความก้าวหน้ารอบ 6 เดือน (ตุลาคม {fiscal_year - 1} – มีนาคม {fiscal_year}) "
             f"และรายงานผลประจำปีหลัง 30 กันยายน {fiscal_year}"
         ),
-        due_date=dt.date(year_ce, 3, 31),
+        due_date=dt.date(fiscal_year - BE_OFFSET, 3, 31),  # the half-year report
         indicator_codes=_linked_codes(suggestion, found.assessed_year, fiscal_year),
     )
     _record(
