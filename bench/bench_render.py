@@ -65,8 +65,8 @@ def pdf_pages(data: bytes) -> int:
 def fontconfig_file(work: Path) -> Path:
     """A fontconfig file that maps "TH Sarabun*" to Laksaman Compat for LibreOffice.
 
-    Without it LibreOffice lays Debian's Laksaman out 1.5x too large (thai-memo.md §5),
-    which would make it convert a different, longer document.
+    Without it LibreOffice lays Debian's Laksaman out 1.5x too large (the font is drawn 1.5
+    times larger per em), which would make it convert a different, longer document.
     """
     from prongsai.memos.fonts import FAMILY, font_dir
 

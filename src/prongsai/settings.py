@@ -1,19 +1,24 @@
 """Django settings, read strictly from the environment (see prongsai.env and docs/operations.md)."""
 
+import secrets
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 from prongsai.core.logging import LOGGING_FRAGMENT as PUBLIC_LOGGING
+from prongsai.core.offline import offline_run
 from prongsai.env import database_from_url, env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("PRONGSAI_VAR_DIR") or Path.cwd() / "var").resolve()
-
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+# An offline tool (lint, score, … see prongsai.core.offline) reads files and prints: it needs
+# no secret, no database and no var/ folder on the workstation it runs on.
+OFFLINE = offline_run()
 
 DEBUG = env_bool("DEBUG", False)
 _secret = env_str("SECRET_KEY")
+if not _secret and OFFLINE:
+    _secret = secrets.token_urlsafe(50)  # signs nothing that outlives this process
 if not _secret:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -21,6 +26,8 @@ if not _secret:
         )
     _secret = "insecure-development-key-only-for-DEBUG"  # noqa: S105 - DEBUG only
 SECRET_KEY: str = _secret
+if not OFFLINE:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 # Keys the audit chain (HMAC-SHA-256); defaults to SECRET_KEY, settable apart so that a
 # rotated session key does not break the chain.
 AUDIT_KEY: str = env_str("AUDIT_KEY") or SECRET_KEY
@@ -82,11 +89,16 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
-    "default": database_from_url(
-        env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'prongsai.sqlite3'}", str(VAR_DIR)
-    )
-}
+# No database at all for an offline tool: a query would fail, never open a real database.
+DATABASES = (
+    {}
+    if OFFLINE
+    else {
+        "default": database_from_url(
+            env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'prongsai.sqlite3'}", str(VAR_DIR)
+        )
+    }
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -112,7 +124,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+if not OFFLINE:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Serve straight from the package's static folder, so `collectstatic` is optional.
 WHITENOISE_USE_FINDERS = True
 # Uploaded files live under var/, never under the static root, and are served only by

@@ -61,7 +61,7 @@ def test_82_48_from_indicator_scores_is_b_under_2565(tmp_path):
 
 
 def test_worked_example_of_2564_from_items(tmp_path):
-    # Reference §5: 9.1 eight of nine, 10.1 seven of eight, IIT 90, EIT 88 -> 91.71, A.
+    # Published figures: 9.1 eight of nine, 10.1 seven of eight, IIT 90, EIT 88 -> 91.71, A.
     rows = {str(n): "90" for n in range(1, 6)} | {str(n): "88" for n in range(6, 9)}
     rows |= items(2564, failed=("O9", "O38"))
     data = run_json(write(tmp_path, csv_of(rows)), 2564)

@@ -254,6 +254,24 @@ def test_band_rules_per_year():
     assert band_problem(2567, Decimal("65.00"), "ต้องปรับปรุงโดยด่วน") is None
 
 
+def test_years_without_rules_of_their_own_borrow_the_frameworks():
+    from prongsai.ita.framework import available_years, load_framework
+
+    def bands(year):
+        return [(b.code, b.minimum, b.maximum) for b in load_framework(year).rules.bands]
+
+    first, last = available_years()[0], available_years()[-1]
+    with_bands = [y for y in available_years() if bands(y)]
+    # Before the first framework: the earliest bands; after 2565, the last ones, by habit.
+    assert list(rules_for(first - 1).bands) == bands(with_bands[0])
+    assert list(rules_for(last).bands) == bands(with_bands[-1])
+    # After the last framework: its rating levels, no longer an old year's.
+    labels = [r.label_th for r in load_framework(last).rules.ratings]
+    assert [label for label, _, _ in rules_for(last + 1).ratings] == labels
+    assert band_problem(last + 1, Decimal("80.00"), "ต้องปรับปรุง") is None
+    assert band_problem(last + 1, Decimal("60.00"), "ต้องปรับปรุง")
+
+
 def _status_table(*marks):
     head = Row(
         [

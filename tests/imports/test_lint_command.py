@@ -78,7 +78,7 @@ def test_province_and_agency_options(tmp_path):
     # ... and an option gives it.
     code, out = run(path, "--format", "json", "--province", "กาฬสินธุ์")
     assert "province_code" in {f["code"] for f in json.loads(out)["findings"]}
-    with pytest.raises(CommandError, match="unknown province"):
+    with pytest.raises(CommandError, match="--province: ไม่รู้จักจังหวัด 'Atlantis'"):
         run(path, "--province", "Atlantis")
 
 

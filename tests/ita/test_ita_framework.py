@@ -388,3 +388,17 @@ def test_indicator_weights_are_read(tmp_path: Path) -> None:
 def test_parse_framework_names_the_given_source() -> None:
     with pytest.raises(FrameworkError, match=r"^upload\.yaml: schema: required field is missing"):
         parse_framework("year: 2565\n", "upload.yaml")
+
+
+@pytest.mark.parametrize(
+    ("module", "loader"), [("crosswalk", "load_crosswalk"), ("measure_types", "load_measure_types")]
+)
+def test_a_data_file_missing_from_the_installation_is_named(monkeypatch, tmp_path, module, loader):
+    import importlib
+
+    from prongsai.ita.framework import FrameworkError
+
+    mod = importlib.import_module(f"prongsai.ita.{module}")
+    monkeypatch.setattr(mod, "data_dir", lambda: tmp_path)
+    with pytest.raises(FrameworkError, match="missing from the package"):
+        getattr(mod, loader).__wrapped__()

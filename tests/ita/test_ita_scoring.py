@@ -1,4 +1,4 @@
-"""Scoring: the reference's worked examples, the year's result rules, and refused input."""
+"""Scoring: worked examples from published 2564 figures, the year's result rules, and refused input."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def all_passed(framework: Framework) -> dict[str, bool]:
 
 
 def worked_example() -> ScoreResult:
-    """Reference §5: 8 of 9 in 9.1, 7 of 8 in 10.1, all else passed; IIT 90, EIT 88."""
+    """Published figures: 8 of 9 in 9.1, 7 of 8 in 10.1, all else passed; IIT 90, EIT 88."""
     framework = load_framework(2565)
     items = all_passed(framework)
     items["O3"] = False  # one of the nine 9.1 items
@@ -68,7 +68,7 @@ def test_the_plain_share_of_items_would_differ() -> None:
 
 
 def test_the_same_scores_under_2566_and_2567_rules() -> None:
-    # The reference's reading of 91.71: ผ่าน (2566), ผ่านดี (2567+: every tool >= 85, total < 95).
+    # The rules read 91.71 as: ผ่าน (2566), ผ่านดี (2567+: every tool >= 85, total < 95).
     indicators = {**IIT_90_EIT_88, "9": "97.78", "10": "93.75"}
     in_2566 = score(load_framework(2566), indicators)
     in_2567 = score(load_framework(2567), indicators)
@@ -361,3 +361,19 @@ def test_round2_rounds_half_up(value: Fraction | Decimal | int, expected: str) -
 def test_floats_are_read_as_written() -> None:
     # 84.995 as a float is 84.99499999...; it is read as the 84.995 the user typed.
     assert parse_score(84.995, "1") == Fraction(84995, 1000)
+
+
+def test_a_value_of_another_type_is_not_a_number() -> None:
+    from prongsai.ita.scoring import ScoringError, parse_score
+
+    with pytest.raises(ScoringError):
+        parse_score([85], "1")  # type: ignore[arg-type]
+
+
+def test_rules_whose_bands_leave_a_gap_are_refused() -> None:
+    from prongsai.ita.rules import Band, ResultRules
+    from prongsai.ita.scoring import classify
+
+    rules = ResultRules(bands=(Band("A", Decimal("50"), Decimal("100")),))
+    with pytest.raises(ValueError, match="no band covers 10.00"):
+        classify(rules, Decimal("10"), {})

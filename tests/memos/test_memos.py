@@ -54,3 +54,21 @@ def test_file_names(demo):
     file = render_memo(demo, YEAR, "measures", "docx", as_of=AS_OF)
     assert file.filename == "ummao-2565-measures-2022-03-31.docx"
     assert file.content.startswith(b"PK")
+
+
+def test_a_measures_memo_reads_last_years_result_once(demo, monkeypatch):
+    from prongsai.memos import service
+
+    calls = []
+
+    def counted(agency, fiscal_year):
+        calls.append((agency.pk, fiscal_year))
+        return analysis
+
+    analysis = service.memo_analysis(demo, YEAR)
+    assert analysis is not None and analysis.weak_indicators  # the demo has weaknesses to cite
+    monkeypatch.setattr(service, "memo_analysis", counted)
+    memo = build_memo(demo, YEAR, "measures", as_of=AS_OF)
+    assert calls == [(demo.pk, YEAR)]
+    text = "\n".join(t for _, t in memo.iter_text())
+    assert "ประเด็นที่ต้องปรับปรุง" in text and "มีค่าคะแนนเท่ากับ" in text

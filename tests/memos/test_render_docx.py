@@ -10,7 +10,7 @@ from docx.shared import Cm
 
 from prongsai.demo.agency import MEASURES, YEAR
 from prongsai.memos.builders import implementation as build_implementation
-from prongsai.memos.model import TICK
+from prongsai.memos.model import TICK, EmblemMissingError
 from prongsai.memos.render_docx import render_docx
 from prongsai.thai.digits import has_arabic_digit, has_thai_digit
 
@@ -209,5 +209,5 @@ def test_measures_memo_has_the_approval_block(measures_memo):
 
 def test_missing_emblem_is_a_clear_error(implementation, tmp_path):
     implementation.options.emblem_path = str(tmp_path / "none.png")
-    with pytest.raises(FileNotFoundError, match="MEMO_EMBLEM_PATH"):
+    with pytest.raises(EmblemMissingError, match="MEMO_EMBLEM_PATH"):
         render_docx(implementation)

@@ -9,8 +9,8 @@ import pytest
 from prongsai.demo.agency import MEASURES, YEAR
 from prongsai.memos import fonts, wordbreak
 from prongsai.memos.builders import implementation as build_implementation
-from prongsai.memos.model import Cell, Paragraph, Row, Table
-from prongsai.memos.render_pdf import EmblemMissingError, page_body_texts, render_pdf
+from prongsai.memos.model import Cell, EmblemMissingError, Paragraph, Row, Table
+from prongsai.memos.render_pdf import page_body_texts, render_pdf
 from prongsai.thai.digits import has_arabic_digit, has_thai_digit
 
 HEX_NOTE = re.compile(r"ตรวจสอบประวัติ:\s*[0-9a-f]{16}")

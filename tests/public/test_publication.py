@@ -11,7 +11,8 @@ from tests.public.helpers import YEAR, approve, publish, submit
 from prongsai.core.errors import ValidationFailed
 from prongsai.measures import services as measures
 from prongsai.measures.models import Measure
-from prongsai.public.models import Publication, PublishedDocument, ReportKind
+from prongsai.memos.kinds import MemoKind
+from prongsai.public.models import Publication, PublishedDocument
 
 YEAR_URL = "/p/ummao/2565/"
 
@@ -102,7 +103,7 @@ def test_a_publication_carries_the_other_document_forward(
     demo, published, coordinator, executive, client
 ):
     measures_report = approve(
-        executive, submit(coordinator, kind=ReportKind.MEASURES, as_of=dt.date(2021, 11, 1))
+        executive, submit(coordinator, kind=MemoKind.MEASURES, as_of=dt.date(2021, 11, 1))
     )
     second = publish(coordinator, measures_report)
     kinds = sorted(second.documents.values_list("kind", flat=True))

@@ -13,12 +13,12 @@ from prongsai.agencies.models import Role
 from prongsai.audit.models import AuditEvent
 from prongsai.audit.services import verify_chain
 from prongsai.core.errors import ValidationFailed
+from prongsai.memos.kinds import MemoKind
 from prongsai.public import services_reports
 from prongsai.public.models import (
     Publication,
     Report,
     ReportDecision,
-    ReportKind,
     ReportState,
 )
 from prongsai.public.services import role_label
@@ -110,7 +110,7 @@ def test_submit_twice_and_bad_dates_are_refused(demo, coordinator):
         submit(coordinator)
     tomorrow = dt.date.today() + dt.timedelta(days=2)
     with pytest.raises(ValidationFailed, match="ไม่เกินวันนี้"):
-        submit(coordinator, kind=ReportKind.MEASURES, as_of=tomorrow)
+        submit(coordinator, kind=MemoKind.MEASURES, as_of=tomorrow)
     with pytest.raises(ValidationFailed, match="ไม่รู้จัก"):
         submit(coordinator, kind="budget")
 
@@ -120,7 +120,7 @@ def test_a_year_without_measures_cannot_be_submitted(demo, coordinator):
         services_reports.submit_report(
             membership=membership_of(coordinator),
             fiscal_year=2566,
-            kind=ReportKind.MEASURES,
+            kind=MemoKind.MEASURES,
             as_of=dt.date(2022, 12, 1),
         )
 
@@ -327,7 +327,7 @@ def test_reports_page_offers_to_submit_again_when_measures_changed_after_approva
         coord.post(url("report_submit", "implementation"), {"as_of": "2022-03-31"}).status_code
         == 302
     )
-    report = Report.objects.get(kind=ReportKind.IMPLEMENTATION)
+    report = Report.objects.get(kind=MemoKind.IMPLEMENTATION)
     approve(executive, report)
     page = coord.get(url("reports")).content.decode()
     assert publish_action in page and "stale-implementation" not in page

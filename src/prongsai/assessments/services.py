@@ -34,6 +34,8 @@ from prongsai.ita.framework import Framework, FrameworkError, load_framework
 from prongsai.ita.scoring import ScoreResult, ScoringError, parse_score, round2, score
 from prongsai.measures.models import Measure
 from prongsai.measures.services import create_measure
+from prongsai.thai.dates import BE_OFFSET, is_fiscal_year
+from prongsai.thai.digits import to_arabic_digits
 
 __all__ = [
     "AgencyAnalysis",
@@ -51,8 +53,6 @@ __all__ = [
     "suggestion_measure_title",
 ]
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-
 
 def framework_or_none(year: int) -> Framework | None:
     """The framework of ``year``, or None when the package has none for it (e.g. 2563)."""
@@ -69,7 +69,7 @@ def _clean_scores(indicator_scores: Mapping[str, Any] | None) -> dict[str, str]:
     """Entered indicator scores as text (Thai digits converted), blanks dropped."""
     out = {}
     for code, value in (indicator_scores or {}).items():
-        text = str(value).strip().translate(_THAI_DIGITS) if value is not None else ""
+        text = to_arabic_digits(str(value).strip()) if value is not None else ""
         if text:
             out[str(code).strip()] = text
     return out
@@ -149,7 +149,7 @@ def record_result(
     enough to compute; the computed snapshot is stored beside what was entered. With
     ``expected_version``, a result saved meanwhile by someone else raises StaleEdit.
     """
-    if not 2500 <= fiscal_year <= 2700:
+    if not is_fiscal_year(fiscal_year):
         raise ValidationFailed(
             f"ปีที่ประเมิน {fiscal_year} ไม่ถูกต้อง (ใช้ พ.ศ.)", "the year must be Buddhist Era"
         )
@@ -447,7 +447,6 @@ def create_measure_from_suggestion(
         raise ValidationFailed(
             "หน่วยงานยังไม่มีส่วนราชการ กรุณาเพิ่มส่วนราชการก่อน", "the agency has no division yet"
         )
-    year_ce = fiscal_year - 543
     measure = create_measure(
         actor=actor,
         agency=agency,
@@ -459,7 +458,7 @@ def create_measure_from_suggestion(
             f"รายงานความก้าวหน้ารอบ 6 เดือน (ตุลาคม {fiscal_year - 1} – มีนาคม {fiscal_year}) "
             f"และรายงานผลประจำปีหลัง 30 กันยายน {fiscal_year}"
         ),
-        due_date=dt.date(year_ce, 3, 31),
+        due_date=dt.date(fiscal_year - BE_OFFSET, 3, 31),  # the half-year report
         indicator_codes=_linked_codes(suggestion, found.assessed_year, fiscal_year),
     )
     _record(

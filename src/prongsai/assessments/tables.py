@@ -33,6 +33,8 @@ from decimal import Decimal, InvalidOperation
 from prongsai.core.errors import ProngsaiError, UploadRejected
 from prongsai.core.uploads import XLSX, check_upload, sniff
 from prongsai.ita.framework import Framework
+from prongsai.ita.scoring import normalise_code
+from prongsai.thai.digits import to_arabic_digits
 
 __all__ = [
     "PUBLISHED_CODES",
@@ -55,7 +57,6 @@ LAST_ROW = 1_048_576
 #: Largest expanded size of any part of an XLSX score table (its sheet takes kilobytes).
 MAX_XLSX_PART_BYTES = 4 * 1024 * 1024
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _ITEM_CODE = re.compile(r"^O0*([1-9]\d*)$")
 _HEADER_WORDS = ("code", "รหัส")
 _PASSED_WORDS = {"ผ่าน", "มี", "yes", "y", "true", "pass", "passed", "✓", "✔"}
@@ -82,12 +83,6 @@ class TableRow:
     line: int  # line (CSV) or row (XLSX) number in the file, 1-based
     code: str  # normalised: trimmed, upper-case, Thai digits converted, O05 -> O5
     value: str  # trimmed; item words (ผ่าน/ไม่ผ่าน) become "1"/"0"
-
-
-def normalise_code(raw: str) -> str:
-    code = raw.strip().translate(_THAI_DIGITS).upper()
-    match = _ITEM_CODE.match(code)
-    return f"O{match.group(1)}" if match else code
 
 
 def _normalise_value(code: str, raw: str) -> str:
@@ -291,11 +286,11 @@ def entry_from_rows(framework: Framework, rows: Sequence[TableRow]) -> Entry:
         elif published == "rating":
             entry.published_rating = row.value
         elif framework.has_indicator(row.code):
-            entry.indicator_scores[row.code] = row.value.translate(_THAI_DIGITS)
+            entry.indicator_scores[row.code] = to_arabic_digits(row.value)
         elif framework.has_item(row.code):
-            if row.value.translate(_THAI_DIGITS) in ("1", "1.0"):
+            if to_arabic_digits(row.value) in ("1", "1.0"):
                 entry.item_results[row.code] = True
-            elif row.value.translate(_THAI_DIGITS) in ("0", "0.0"):
+            elif to_arabic_digits(row.value) in ("0", "0.0"):
                 entry.item_results[row.code] = False
             else:
                 problems.append(
@@ -320,7 +315,7 @@ def entry_from_rows(framework: Framework, rows: Sequence[TableRow]) -> Entry:
 
 def _published_total(row: TableRow, problems: list[tuple[str, str]]) -> Decimal | None:
     try:
-        value = Decimal(row.value.translate(_THAI_DIGITS))
+        value = Decimal(to_arabic_digits(row.value))
     except InvalidOperation:
         value = Decimal("NaN")
     if not value.is_finite() or not 0 <= value <= 100:

@@ -2,18 +2,15 @@
 
 import hashlib
 import hmac
-import json
 from typing import Any
+
+from prongsai.core.canonical import canonical_json
 
 GENESIS = "0" * 64
 
 
-def canonical(fields: dict[str, Any]) -> bytes:
-    return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-
-
 def event_hash(key: str, fields: dict[str, Any]) -> str:
-    return hmac.new(key.encode(), canonical(fields), hashlib.sha256).hexdigest()
+    return hmac.new(key.encode(), canonical_json(fields), hashlib.sha256).hexdigest()
 
 
 def hashed_fields(

@@ -2,18 +2,23 @@
 
 from django.urls import register_converter
 
+from prongsai.thai.dates import is_fiscal_year
+
 
 class FiscalYearConverter:
-    """A Buddhist-era fiscal year from 2500 to 2700; anything else is not a URL (404).
+    """A fiscal year of thai.dates.FISCAL_YEARS; anything else is not a URL (404).
 
     One rule at URL resolution instead of a range check in every view: a year like 0 or
     99999 never reaches a view, a template's {% url %} or a date computation.
     """
 
-    regex = r"25[0-9]{2}|26[0-9]{2}|2700"
+    regex = r"[0-9]{4}"
 
     def to_python(self, value: str) -> int:
-        return int(value)
+        year = int(value)
+        if not is_fiscal_year(year):
+            raise ValueError(value)  # Django then tries the next pattern, and at last 404s
+        return year
 
     def to_url(self, value: int) -> str:
         return str(value)

@@ -37,7 +37,7 @@ class DropPublicRequest(logging.Filter):
         return True
 
 
-# Merged into settings.LOGGING (see the report of issue 5).
+# Merged into settings.LOGGING, so that every handler sees records without the request.
 LOGGING_FRAGMENT = {
     "filters": {"drop_public_request": {"()": "prongsai.core.logging.DropPublicRequest"}},
     "loggers": {name: {"filters": ["drop_public_request"]} for name in REQUEST_LOGGERS},

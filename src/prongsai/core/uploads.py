@@ -7,9 +7,13 @@ below MEDIA_ROOT (outside the web root) and served only as downloads.
 import hashlib
 import io
 import re
+import secrets
 import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
+
+from django.core.files.base import ContentFile
+from django.db.models.fields.files import FieldFile
 
 from prongsai.core.errors import UploadRejected
 
@@ -153,4 +157,12 @@ def check_upload(
         extension=EXTENSIONS[content_type],
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
+    )
+
+
+def store_upload(field_file: FieldFile, checked: CheckedFile) -> None:
+    """Save a checked upload into a model's file field under a random name (the instance is
+    not saved). The user's file name is kept only as data, so it never chooses a path."""
+    field_file.save(
+        secrets.token_hex(16) + checked.extension, ContentFile(checked.content), save=False
     )

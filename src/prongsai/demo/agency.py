@@ -1,6 +1,7 @@
 """The demo agency: เทศบาลตำบลอุ่มเม่า, its divisions and its six measures of FY2565.
 
-Taken from the real report in shared/seed (spelling corrected: เว็บไซต์, ปฏิบัติ).
+Taken from a real implementation report (tests/data/seed-ummao-2565.txt holds its text), with
+the spelling corrected: เว็บไซต์, ปฏิบัติ.
 """
 
 import datetime as dt

@@ -5,8 +5,9 @@ Called by `prongsai demo` after agencies.demo.load_demo(); idempotent.
 """
 
 from prongsai.agencies.models import Agency, Membership, Role
+from prongsai.memos.kinds import MemoKind
 from prongsai.public import services_reports
-from prongsai.public.models import Report, ReportKind
+from prongsai.public.models import Report
 
 YEAR = 2565
 
@@ -15,7 +16,7 @@ def load_demo_report(agency: Agency) -> Report:
     from prongsai.demo.agency import AS_OF
 
     existing = Report.objects.filter(
-        agency=agency, fiscal_year=YEAR, kind=ReportKind.IMPLEMENTATION
+        agency=agency, fiscal_year=YEAR, kind=MemoKind.IMPLEMENTATION
     ).first()
     if existing is not None:
         return existing
@@ -23,5 +24,5 @@ def load_demo_report(agency: Agency) -> Report:
         agency=agency, role=Role.COORDINATOR, user__username=f"{agency.slug}-coordinator"
     )
     return services_reports.submit_report(
-        membership=coordinator, fiscal_year=YEAR, kind=ReportKind.IMPLEMENTATION, as_of=AS_OF
+        membership=coordinator, fiscal_year=YEAR, kind=MemoKind.IMPLEMENTATION, as_of=AS_OF
     )

@@ -18,9 +18,11 @@ The linter reads; it never changes the memo.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 from prongsai.imports import mapping as importer
 from prongsai.imports.identity import (
@@ -32,6 +34,8 @@ from prongsai.imports.identity import (
 )
 from prongsai.imports.misspellings import find_misspellings
 from prongsai.imports.parse import parse_file
+from prongsai.ita.framework import available_years, load_framework
+from prongsai.ita.rules import ResultRules
 from prongsai.memos.model import Memo, Table
 from prongsai.thai.digits import ARABIC_DIGITS, THAI_DIGITS, to_arabic_digits, to_thai_digits
 from prongsai.thai.provinces import province_by_code, province_by_name
@@ -266,10 +270,7 @@ def _band_findings(
 ) -> list[Finding]:
     out = []
     for score_match in scores:
-        try:
-            score = Decimal(to_arabic_digits(score_match["score"]))
-        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-            continue
+        score = Decimal(to_arabic_digits(score_match["score"]))  # the pattern admits only numbers
         if not 0 <= score <= 100:
             continue
         cited = [y for m, y in years if m.end() <= score_match.start()]
@@ -308,27 +309,7 @@ def _claim(window: str) -> str | None:
     return m["rating"] if m else None
 
 
-# The result rules of ita.md §6 for when prongsai.ita has no data file for the year:
-# bands AA-F for 2562-2565 (also quoted after 2565 by habit), pass at 85 (A or AA before
-# 2566), and the five-level rating from 2567 (each-tool conditions cannot be checked from
-# a total alone, so only the total's part of each level is).
-_FALLBACK_BANDS = (
-    ("AA", Decimal("95.00"), Decimal("100")),
-    ("A", Decimal("85.00"), Decimal("94.99")),
-    ("B", Decimal("75.00"), Decimal("84.99")),
-    ("C", Decimal("65.00"), Decimal("74.99")),
-    ("D", Decimal("55.00"), Decimal("64.99")),
-    ("E", Decimal("50.00"), Decimal("54.99")),
-    ("F", Decimal("0"), Decimal("49.99")),
-)
-_FALLBACK_RATINGS = (  # label, minimum total, a condition on each tool too
-    ("ผ่านดีเยี่ยม", Decimal("95"), True),
-    ("ผ่านดี", Decimal("85"), True),
-    ("ผ่าน", Decimal("85"), False),
-    ("ต้องปรับปรุง", Decimal("70"), False),
-    ("ต้องปรับปรุงโดยด่วน", Decimal("0"), False),
-)
-_PASS = Decimal("85")
+# The AA-F bands were first used for fiscal 2562; an earlier year's figures are not judged.
 _FIRST_BAND_YEAR = 2562
 
 
@@ -336,29 +317,51 @@ _FIRST_BAND_YEAR = 2562
 class YearRules:
     bands: tuple[tuple[str, Decimal, Decimal], ...]
     pass_threshold: Decimal | None
-    ratings: tuple[tuple[str, Decimal, bool], ...]
+    ratings: tuple[tuple[str, Decimal, bool], ...]  # label, minimum total, a condition per tool
 
 
 def rules_for(year: int) -> YearRules | None:
-    """The year's result rules from prongsai.ita, else from ita.md §6 (None before 2562)."""
+    """The result rules a memo of `year` is judged by (None before 2562), all from the
+    frameworks of prongsai.ita.
+
+    Memos keep quoting AA-F bands after 2565 by habit, so a year without bands of its own
+    borrows the nearest year's (an earlier one first); likewise the pass threshold. A year
+    without a framework of its own takes the rating of the latest framework before it. Each
+    tool's condition of a rating cannot be checked from a total alone, so only the total's
+    part of each level is.
+    """
     if year < _FIRST_BAND_YEAR:
         return None
-    try:
-        from prongsai.ita.framework import FrameworkError, load_framework
-    except ImportError:  # pragma: no cover - the ita package is part of prongsai
-        return _fallback_rules(year)
-    try:
-        rules = load_framework(year).rules
-    except (FrameworkError, OSError, KeyError, ValueError):
-        return _fallback_rules(year)
-    bands = tuple((b.code, b.minimum, b.maximum) for b in rules.bands) or _FALLBACK_BANDS
-    threshold = rules.pass_rule.threshold if rules.pass_rule else _PASS
-    ratings = tuple((r.label_th, r.min_total, r.min_each_tool is not None) for r in rules.ratings)
-    return YearRules(bands, threshold, ratings)
+    known = _framework_rules()
+    own = known.get(year)
+    bands = _nearest(year, known, lambda r: r.bands)
+    threshold = _nearest(year, known, lambda r: r.pass_rule)
+    if own is not None:
+        ratings = own.ratings
+    else:
+        earlier = [y for y in known if y < year]
+        ratings = known[max(earlier)].ratings if earlier else ()
+    return YearRules(
+        tuple((b.code, b.minimum, b.maximum) for b in bands or ()),
+        threshold.threshold if threshold else None,
+        tuple((r.label_th, r.min_total, r.min_each_tool is not None) for r in ratings),
+    )
 
 
-def _fallback_rules(year: int) -> YearRules:
-    return YearRules(_FALLBACK_BANDS, _PASS, _FALLBACK_RATINGS if year >= 2567 else ())
+def _framework_rules() -> dict[int, ResultRules]:
+    """The result rules of every framework shipped in prongsai.ita, by year."""
+    return {year: load_framework(year).rules for year in available_years()}
+
+
+_Part = TypeVar("_Part")
+
+
+def _nearest(
+    year: int, known: dict[int, ResultRules], part: Callable[[ResultRules], _Part]
+) -> _Part | None:
+    """`part` of the year's own rules, else of the nearest year that has it (earlier first)."""
+    order = sorted(known, key=lambda y: (abs(y - year), y > year))
+    return next((part(known[y]) for y in order if part(known[y])), None)
 
 
 def band_problem(year: int, score: Decimal, claim: str) -> tuple[str, str] | None:
@@ -444,7 +447,7 @@ def _status_missing(memo: Memo) -> list[Finding]:
                     where,
                 )
             )
-    measures = importer.measure_rows(memo)
+    measures = importer.measure_table_rows(memo)
     pairs = importer.pair_rows([m.measure for m in measures], rows)
     for measure_row, paired in zip(measures, pairs, strict=True):
         if paired is not None:

@@ -283,13 +283,15 @@ class ImportResult:
 
 
 @dataclass
-class MeasureRow:
+class MeasureTableRow:
+    """A measure read from a row of a memo's measures table, with where the row is."""
+
     measure: ImportedMeasure
     table: Table
     row_index: int  # index in the table's rows
 
 
-def measure_rows(memo: Memo) -> list[MeasureRow]:
+def measure_table_rows(memo: Memo) -> list[MeasureTableRow]:
     """The measures of the measures table(s), with where each row is."""
     out = []
     for table in memo.tables("measures"):
@@ -307,7 +309,7 @@ def measure_rows(memo: Memo) -> list[MeasureRow]:
                 divisions=split_divisions(cells.get("divisions", "")),
                 monitoring=_join_cell(cells.get("monitoring", "")),
             )
-            out.append(MeasureRow(measure, table, i))
+            out.append(MeasureTableRow(measure, table, i))
     return out
 
 
@@ -416,7 +418,7 @@ def recover(memo: Memo) -> ImportResult:
     """What the memo says about its agency-year and its measures (writes nothing)."""
     rows = status_rows(memo)
     warnings: list[str] = []
-    measures = [m.measure for m in measure_rows(memo)]
+    measures = [m.measure for m in measure_table_rows(memo)]
     if not measures and rows:
         measures = [
             ImportedMeasure(number=r.number, title=r.title, steps=split_steps(r.steps))

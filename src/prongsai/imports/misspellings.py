@@ -17,7 +17,7 @@ given per pair:
     EEC   eec.in.th/article/9 (28 คำภาษาไทยที่สะกดผิด: โควต้า)
     TSM   golf.thailandsportmagazine.com "รวมคำศัพท์ที่คนไทยมักเขียนผิด" (150 words checked
           against dictionary.orst.go.th: สังเกต, เซ็นชื่อ, ...)
-    SEED  shared/seed: the Word memo of an LAO this project starts from
+    SEED  the Word memo of an LAO this project starts from (tests/data/seed-ummao-2565.txt)
 
 "Whole word" means the wrong form is one token when the text around it is segmented with
 PyThaiNLP's newmm and a dictionary holding both forms, so that a correct longer word that

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import NoReturn
 
 import yaml
@@ -131,10 +131,8 @@ class Node:
             self.fail(f"must be a number, not {_kind(value)}")
         if isinstance(value, float) and not math.isfinite(value):
             self.fail(f"must be a finite number, not {value!r}")
-        try:
-            return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        except InvalidOperation:  # pragma: no cover - repr of a finite float always parses
-            self.fail(f"must be a number, not {_kind(value)}")
+        # The repr of a finite float always reads back as a Decimal.
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
     def percent(self) -> Decimal:
         """A number from 0 to 100."""

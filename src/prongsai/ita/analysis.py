@@ -6,7 +6,7 @@
   alone were passed (from the roll-up rule; 5 points for 2565's O42);
 * suggestions from the measure-type library, ordered by points at stake.
 
-This feeds the O42-type analysis memo (reference §8.2): strong and weak indicators, items to
+This feeds the O42-type analysis memo: strong and weak indicators, items to
 fix urgently, and measures with steps and a responsible division.
 """
 

@@ -130,7 +130,7 @@ def _codes(
 def load_crosswalk() -> Crosswalk:
     """The shipped crosswalk, checked against the shipped frameworks (cached)."""
     resource = data_dir().joinpath(CROSSWALK_FILE)
-    if not resource.is_file():  # pragma: no cover - shipped with the package
+    if not resource.is_file():  # a broken installation
         raise FrameworkError(f"{CROSSWALK_FILE}: (file): missing from the package")
     frameworks = {year: load_framework(year) for year in available_years()}
     return parse_crosswalk(resource.read_text(encoding="utf-8"), CROSSWALK_FILE, frameworks)

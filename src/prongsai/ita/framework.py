@@ -28,7 +28,7 @@ The file format (``schema: 1``)::
         - {code: excellent, label_th: ผ่านดีเยี่ยม, label_en: excellent pass,
            min_total: 95, min_each_tool: 95}
 
-Roll-up rule (reference §5, derived from published figures): an OIT item is passed or not; a
+Roll-up rule (derived from published figures): an OIT item is passed or not; a
 sub-indicator scores the percentage of its items passed; an indicator scores the mean of its
 sub-indicators; a tool scores the mean of its indicators; the total is the weighted sum of the
 tools. The ``weight`` of indicators and sub-indicators (default 1: equal weighting) exists
@@ -56,6 +56,7 @@ from prongsai.ita._schema import (
     unique_codes,
 )
 from prongsai.ita.rules import Band, PassRule, RatingLevel, ResultRules, read_rules
+from prongsai.thai.dates import is_fiscal_year
 
 __all__ = [
     "TOOL_CODES",
@@ -271,7 +272,7 @@ def parse_framework(text: str, file: str) -> Framework:
         schema.fail(f"unsupported schema version {schema.value} (this code reads {SCHEMA_VERSION})")
     year_node = root.field("year")
     year = year_node.integer()
-    if not 2500 <= year <= 2700:
+    if not is_fiscal_year(year):
         year_node.fail(f"must be a Buddhist-era year such as 2565 (got {year})")
     name_match = _FILE_NAME.match(file)
     if name_match and int(name_match.group(1)) != year:

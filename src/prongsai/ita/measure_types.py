@@ -134,7 +134,7 @@ def _lineage(node: Node, crosswalk: Crosswalk) -> str:
 def load_measure_types() -> MeasureLibrary:
     """The shipped library, checked against the crosswalk and the frameworks (cached)."""
     resource = data_dir().joinpath(MEASURE_TYPES_FILE)
-    if not resource.is_file():  # pragma: no cover - shipped with the package
+    if not resource.is_file():  # a broken installation
         raise FrameworkError(f"{MEASURE_TYPES_FILE}: (file): missing from the package")
     frameworks = {year: load_framework(year) for year in available_years()}
     return parse_measure_types(

@@ -1,6 +1,6 @@
 """ITA scores from indicator scores or OIT item results, under one year's rules.
 
-The roll-up (reference §5; derived from published figures, so uncertain):
+The roll-up (derived from published figures, so uncertain):
 
 * an OIT item is passed or not;
 * a sub-indicator scores the percentage of its items passed;
@@ -34,6 +34,7 @@ from prongsai.ita.framework import (
     RatingLevel,
     ResultRules,
 )
+from prongsai.thai.digits import to_arabic_digits
 
 __all__ = [
     "Classification",
@@ -44,6 +45,7 @@ __all__ = [
     "classify",
     "indicator_points",
     "item_points",
+    "normalise_code",
     "parse_score",
     "round2",
     "score",
@@ -54,7 +56,6 @@ ScoreValue = int | float | str | Decimal | Fraction
 IndicatorSource = Literal["given", "items"]
 
 _HUNDRED = Fraction(100)
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _ITEM_CODE = re.compile(r"^O0*([1-9]\d*)$")
 
 
@@ -94,14 +95,14 @@ def _to_fraction(value: ScoreValue) -> Fraction | None:
     if isinstance(value, float):
         return Fraction(Decimal(repr(value))) if math.isfinite(value) else None
     if isinstance(value, str):
-        text = value.strip().translate(_THAI_DIGITS)
+        text = to_arabic_digits(value.strip())
         try:
             value = Decimal(text)
         except InvalidOperation:
             return None
     if isinstance(value, Decimal):
         return Fraction(value) if value.is_finite() else None
-    return None  # pragma: no cover - other types are refused by mypy
+    return None
 
 
 def _score_problem(value: ScoreValue, code: str) -> tuple[Fraction | None, Problem | None]:
@@ -154,7 +155,7 @@ def classify(
     """
     shown = round2(total)
     band = next((b for b in rules.bands if b.minimum <= shown <= b.maximum), None)
-    if rules.bands and band is None:  # pragma: no cover - the loader makes bands tile 0-100
+    if rules.bands and band is None:  # the loader makes bands tile 0-100; hand-made rules may not
         raise ValueError(f"no band covers {shown}")
     passed = None if rules.pass_rule is None else shown >= rules.pass_rule.threshold
     tool_scores = [round2(v) for v in tools.values()]
@@ -353,8 +354,10 @@ def _indicator_scores(
     return out
 
 
-def _normalise_code(raw: str) -> str:
-    code = raw.strip().translate(_THAI_DIGITS).upper()
+def normalise_code(raw: str) -> str:
+    """An indicator or item code as written by people: trimmed, upper-case, Thai digits
+    converted, leading zeros of an item number dropped (O05 -> O5)."""
+    code = to_arabic_digits(raw.strip()).upper()
     match = _ITEM_CODE.match(code)
     return f"O{match.group(1)}" if match else code
 
@@ -383,7 +386,7 @@ def score_from_codes(framework: Framework, rows: Sequence[tuple[str, str]]) -> S
     items: dict[str, bool] = {}
     first_row: dict[str, int] = {}
     for number, (raw_code, value) in enumerate(rows, start=1):
-        code = _normalise_code(raw_code)
+        code = normalise_code(raw_code)
         if code in first_row:
             problems.append(
                 (

@@ -5,21 +5,20 @@ these; they never call .save() on a domain model themselves.
 """
 
 import datetime as dt
-import secrets
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F, Max
 
 from prongsai.agencies.models import Agency, Division
 from prongsai.core.errors import StaleEdit, ValidationFailed
-from prongsai.core.uploads import CheckedFile
+from prongsai.core.uploads import CheckedFile, store_upload
 from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate
 from prongsai.registry.services import add_division
+from prongsai.thai.dates import is_fiscal_year
 from prongsai.thai.text import strip_control
 
 EDITABLE_FIELDS = ("title", "steps", "monitoring", "due_date", "indicator_codes")
@@ -61,7 +60,7 @@ def create_measure(
     title = _clean(title)
     if not title:
         raise ValidationFailed("ต้องระบุชื่อมาตรการ", "a measure needs a title")
-    if not 2500 <= fiscal_year <= 2700:
+    if not is_fiscal_year(fiscal_year):
         raise ValidationFailed(
             f"ปีงบประมาณ {fiscal_year} ไม่ถูกต้อง (ใช้ พ.ศ.)", "fiscal year must be Buddhist Era"
         )
@@ -178,10 +177,7 @@ def report_status(
             size=checked.size,
             sha256=checked.sha256,
         )
-        # Random stored name: the user's file name is kept only as data.
-        evidence.file.save(
-            secrets.token_hex(16) + checked.extension, ContentFile(checked.content), save=False
-        )
+        store_upload(evidence.file, checked)
         evidence.save()
     _record(
         actor,

@@ -4,7 +4,7 @@ Laksaman (package fonts-tlwg-laksaman-ttf, GPL-2+ with the font exception) is De
 TH Sarabun New clone, drawn 1.503 times larger per em. Changing only head.unitsPerEm from
 1000 to 1503 makes a metric clone that works at the regulation's literal sizes (16 pt body,
 20 pt labels, 29 pt heading); the copy gets its own family name so that it never shadows
-the system font (see shared/reference/thai-memo.md §4).
+the system font.
 
 The built files live in a cache directory keyed by the hash of the source file, so they
 are computed once per machine and rebuilt when Debian updates the font. Nothing here

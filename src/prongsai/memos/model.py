@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from prongsai.thai.dates import format_thai_date
@@ -124,11 +125,27 @@ class Signature:
     intro: str = ""  # lines above the signing space, e.g. an approval block's wording
 
 
+class EmblemMissingError(FileNotFoundError):
+    """The emblem image named by the deployment setting does not exist."""
+
+
 @dataclass
 class Options:
     thai_digits: bool = True
     emblem_path: str = ""  # PNG/JPEG shown 1.5 cm high in the first-page header
     font_name: str = "TH SarabunPSK"  # the font named in the DOCX (Word on agency PCs)
+
+    def emblem(self) -> Path | None:
+        """The emblem image to print (None: no emblem); EmblemMissingError when it is gone,
+        so that neither renderer quietly prints a memo without it."""
+        if not self.emblem_path:
+            return None
+        path = Path(self.emblem_path).resolve()
+        if not path.is_file():
+            raise EmblemMissingError(
+                f"ไม่พบไฟล์ตราครุฑ / emblem image not found: {path} (setting MEMO_EMBLEM_PATH)"
+            )
+        return path
 
 
 @dataclass

@@ -1,14 +1,13 @@
 """Memo → DOCX with python-docx, for Word on an agency PC (editable).
 
-The settings that matter are in shared/reference/thai-memo.md §6: Thai is a complex
-script, so Word takes the font of Thai runs from w:rFonts/@w:cs, the size from w:szCs and
-bold from w:bCs; every run names the font in all four slots. Body paragraphs use Thai
-distributed justification (w:jc="thaiDistribute"); the header fields are tab leaders; the
-emblem and the heading sit in the first-page header; pages 2+ carry "-๒-" at the top
+Thai is a complex script, so Word takes the font of Thai runs from w:rFonts/@w:cs, the size
+from w:szCs and bold from w:bCs; every run names the font in all four slots. Body paragraphs
+use Thai distributed justification (w:jc="thaiDistribute"); the header fields are tab
+leaders; the emblem and the heading sit in the first-page header; pages 2+ carry "-๒-" at the top
 (w:pgNumType w:fmt="thaiNumbers"); table header rows repeat and rows never split.
 
 Catchwords ("/ผลการ...") are not written: Word paginates the file itself, and staff add
-them by hand where Word breaks the pages (thai-memo.md §8).
+them by hand where Word breaks the pages.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from __future__ import annotations
 import copy
 import functools
 import io
-from pathlib import Path
 from typing import Any
 
 from docx import Document
@@ -226,13 +224,9 @@ def _first_page_header(section: Section, memo: Memo, font: str) -> None:
     for cell, width in zip(table.rows[0].cells, widths, strict=True):
         cell.width = width
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
-    emblem = memo.options.emblem_path
-    if emblem:
-        if not Path(emblem).is_file():
-            raise FileNotFoundError(
-                f"ไม่พบไฟล์ตราครุฑ / emblem image not found: {emblem} (setting MEMO_EMBLEM_PATH)"
-            )
-        table.cell(0, 0).paragraphs[0].add_run().add_picture(emblem, height=Cm(1.5))
+    emblem = memo.options.emblem()
+    if emblem is not None:
+        table.cell(0, 0).paragraphs[0].add_run().add_picture(str(emblem), height=Cm(1.5))
     heading = table.cell(0, 1).paragraphs[0]
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY

@@ -1,7 +1,8 @@
 """Memo → PDF with Typst, Laksaman Compat and Python-side word boxes.
 
-Why this stack: shared/reference/thai-memo.md §5 and §8 (fast, pip-only, 0 breaks inside
-Thai words with word boxes, a text layer that PDFium and poppler read back correctly).
+Why this stack: it is fast, installs with pip alone, never breaks a line inside a Thai word
+(with the word boxes of prongsai.memos.wordbreak), and leaves a text layer that PDFium and
+poppler read back correctly.
 
 Two passes: pass 1 lays the memo out; its page texts (read in-process with pypdfium2) give
 the first words of every page, which pass 2 prints at the foot of the page before as the
@@ -35,10 +36,6 @@ _TOP_MARGIN = 2.5 * _CM
 _BOTTOM_MARGIN = 2.0 * _CM
 # Characters of the next page handed to the segmenter for its first words.
 _CATCHWORD_CONTEXT = 120
-
-
-class EmblemMissingError(FileNotFoundError):
-    """The emblem image named by the deployment setting does not exist."""
 
 
 @dataclass
@@ -242,13 +239,9 @@ def catchwords(pdf: bytes, memo: Memo) -> dict[str, str]:
 
 def _emblem(memo: Memo) -> tuple[Path, str]:
     """The Typst root directory and the emblem's name inside it ("" for no emblem)."""
-    if not memo.options.emblem_path:
+    path = memo.options.emblem()
+    if path is None:
         return TEMPLATE.parent, ""
-    path = Path(memo.options.emblem_path).resolve()
-    if not path.is_file():
-        raise EmblemMissingError(
-            f"ไม่พบไฟล์ตราครุฑ / emblem image not found: {path} (setting MEMO_EMBLEM_PATH)"
-        )
     return path.parent, path.name
 
 

@@ -11,20 +11,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from prongsai.agencies.models import Agency
+from prongsai.assessments.services import MemoAnalysis, memo_analysis
 from prongsai.memos.builders import implementation as build_implementation
 from prongsai.memos.builders import measures as build_measures
 from prongsai.memos.builders.common import PreviousResult
+from prongsai.memos.kinds import MemoKind
 from prongsai.memos.model import Memo
 
 Builder = Callable[..., Memo]
 
 BUILDERS: dict[str, Builder] = {
-    build_implementation.KIND: build_implementation.build,
-    build_measures.KIND: build_measures.build,
-}
-KIND_LABELS = {
-    build_implementation.KIND: "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
-    build_measures.KIND: "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    MemoKind.IMPLEMENTATION: build_implementation.build,
+    MemoKind.MEASURES: build_measures.build,
 }
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -50,19 +48,17 @@ def previous_result_of(agency: Agency, fiscal_year: int) -> PreviousResult | Non
     The band (AA–F) when known, else the year's verdict (ผ่าน/ไม่ผ่าน …); the published
     figures when they were entered, since the memo cites what NACC published.
     """
-    from prongsai.assessments.services import memo_analysis
+    return _previous_result(memo_analysis(agency, fiscal_year))
 
-    analysis = memo_analysis(agency, fiscal_year)
+
+def _previous_result(analysis: MemoAnalysis | None) -> PreviousResult | None:
     if analysis is None or analysis.previous_result is None or not analysis.grade:
         return None
     return analysis.previous_result
 
 
-def weaknesses_of(agency: Agency, fiscal_year: int) -> list[str]:
-    """The weak indicators and the failed OIT items of `fiscal_year` − 1, as memo phrases."""
-    from prongsai.assessments.services import memo_analysis
-
-    analysis = memo_analysis(agency, fiscal_year)
+def _weaknesses(analysis: MemoAnalysis | None) -> list[str]:
+    """The weak indicators and the failed OIT items of the previous year, as memo phrases."""
     if analysis is None:
         return []
     phrases = [
@@ -89,15 +85,17 @@ def build_memo(
             f"ไม่รู้จักชนิดเอกสาร {kind!r} (มี: {', '.join(BUILDERS)}) / "
             f"unknown memo kind {kind!r} (known: {', '.join(BUILDERS)})"
         )
+    # One reading of last year's result gives both the cited score and the weaknesses.
+    analysis = memo_analysis(agency, fiscal_year)
     extra = {}
-    if kind == build_measures.KIND:
-        extra["weaknesses"] = weaknesses_of(agency, fiscal_year)
+    if kind == MemoKind.MEASURES:
+        extra["weaknesses"] = _weaknesses(analysis)
     return builder(
         agency,
         fiscal_year,
         as_of=as_of,
         thai_digits=thai_digits,
-        previous_result=previous_result_of(agency, fiscal_year),
+        previous_result=_previous_result(analysis),
         **extra,
     )
 

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET
 
 from prongsai.agencies.access import get_agency_for_user
 from prongsai.core import policy
-from prongsai.memos.service import BUILDERS, CONTENT_TYPES, KIND_LABELS, render_memo
+from prongsai.memos.kinds import MemoKind
+from prongsai.memos.service import BUILDERS, CONTENT_TYPES, render_memo
 from prongsai.thai.dates import format_thai_date
 
 
@@ -88,12 +89,12 @@ def preview(request: HttpRequest, slug: str, year: int, kind: str) -> HttpRespon
             "agency": membership.agency,
             "year": year,
             "kind": kind,
-            "title": KIND_LABELS[kind],
+            "title": MemoKind(kind).label,
             "form": form,
             "as_of": as_of,
             "as_of_text": format_thai_date(as_of),
             "pdf_url": reverse("memos:memo", args=(*args, "pdf")) + query,
             "docx_url": reverse("memos:memo", args=(*args, "docx")) + query,
-            "other_kinds": [(k, KIND_LABELS[k]) for k in BUILDERS if k != kind],
+            "other_kinds": [(k, k.label) for k in MemoKind if k != kind],
         },
     )

@@ -1,7 +1,7 @@
 """Thai word segmentation for layout: where a line of the PDF may break.
 
-Typst's own Thai line breaking splits words at syllables (รับผิด|ชอบ, ภาย|ใน); measured in
-shared/reference/thai-memo.md §5. So the PDF renderer cuts every text into words here
+Typst's own Thai line breaking splits words at syllables (รับผิด|ชอบ, ภาย|ใน). So the PDF
+renderer cuts every text into words here
 with PyThaiNLP's newmm dictionary and puts each Thai word in an unbreakable box: lines
 then break only between words. Abbreviations (พ.ศ., ป.ป.ช.) stay one box, and the
 repetition marks ๆ/ฯ stay with the word before them ("อื่น ๆ" never starts a line with ๆ).

@@ -14,14 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency
-
-
-class ReportKind(models.TextChoices):
-    MEASURES = "measures", "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน (O42)"
-    IMPLEMENTATION = (
-        "implementation",
-        "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน (O43)",
-    )
+from prongsai.memos.kinds import MemoKind
 
 
 class ReportState(models.TextChoices):
@@ -36,7 +29,7 @@ class Report(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="reports")
     fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
-    kind = models.CharField(_("เอกสาร"), max_length=16, choices=ReportKind.choices)
+    kind = models.CharField(_("เอกสาร"), max_length=16, choices=MemoKind.choices)
     as_of = models.DateField(_("ข้อมูล ณ วันที่"))
     state = models.CharField(
         _("สถานะ"), max_length=16, choices=ReportState.choices, default=ReportState.DRAFT
@@ -99,7 +92,7 @@ class Publication(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="publications")
     fiscal_year = models.PositiveSmallIntegerField()
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="publications")
-    kind = models.CharField(max_length=16, choices=ReportKind.choices)
+    kind = models.CharField(max_length=16, choices=MemoKind.choices)
     as_of = models.DateField()
     published_at = models.DateTimeField()
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
@@ -127,7 +120,7 @@ class PublishedDocument(models.Model):
     document of the previous publication (same file), so it alone describes the page."""
 
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="documents")
-    kind = models.CharField(max_length=16, choices=ReportKind.choices)
+    kind = models.CharField(max_length=16, choices=MemoKind.choices)
     as_of = models.DateField()
     # Stored by content (publications/<slug>/<year>/<sha256>.pdf), never overwritten.
     file = models.FileField(max_length=300)

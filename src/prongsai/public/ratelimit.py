@@ -16,7 +16,7 @@ shared between processes (Redis, memcached) would therefore not share the counte
 settings use the local-memory cache.
 
 Behind a reverse proxy REMOTE_ADDR is the proxy's; the limit then applies to everybody
-together (documented in the report of issue 5).
+together (docs/operations.md).
 """
 
 import hashlib

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from prongsai.agencies.models import Agency
 from prongsai.audit.selectors import event_hash_of
 from prongsai.measures.models import Status
+from prongsai.memos.kinds import MemoKind
 from prongsai.public.models import (
     Case,
     CaseKind,
@@ -24,17 +25,16 @@ from prongsai.public.models import (
     PublishedDocument,
     Report,
     ReportDecision,
-    ReportKind,
     ReportState,
 )
-from prongsai.public.snapshot import fingerprint, measures_as_of
+from prongsai.public.snapshot import fingerprint, published_measures
 
 # --- the approval state --------------------------------------------------------------------
 
 
 def content_fingerprint(agency: Agency, fiscal_year: int, as_of: dt.date) -> str:
     """The fingerprint of the agency-year's measures as of a date (what an approval saw)."""
-    return fingerprint(measures_as_of(agency, fiscal_year, as_of))
+    return fingerprint(published_measures(agency, fiscal_year, as_of))
 
 
 def current_approval(report: Report) -> ReportDecision | None:
@@ -124,7 +124,7 @@ def report_rows(agency: Agency, fiscal_year: int) -> tuple[ReportRow, ...]:
     }
     fingerprints: dict[dt.date, str] = {}  # both reports are often as of the same date
     rows = []
-    for kind, label in ReportKind.choices:
+    for kind, label in MemoKind.choices:
         report = reports.get(kind)
         if report is None:
             rows.append(ReportRow(kind, str(label), "", "", None, 0, (), False))
@@ -249,7 +249,7 @@ def year_page(publication_id: int) -> YearPage:
     counted = {value: 0 for value in Status.values}
     for m in measures:
         counted[m["status"]] = counted.get(m["status"], 0) + 1
-    kinds = dict(ReportKind.choices)
+    kinds = dict(MemoKind.choices)
     return YearPage(
         agency=AgencyRow(publication.agency.slug, publication.agency.name),
         agency_full_name=snapshot["agency"]["full_name"],

@@ -6,12 +6,10 @@ complaint officer's Membership.
 """
 
 import datetime as dt
-import secrets
 from collections import Counter
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -19,7 +17,7 @@ from django.utils import timezone
 
 from prongsai.agencies.models import Agency, Membership, Role
 from prongsai.core.errors import ValidationFailed
-from prongsai.core.uploads import CheckedFile
+from prongsai.core.uploads import CheckedFile, store_upload
 from prongsai.public import receipts
 from prongsai.public.models import (
     Author,
@@ -63,9 +61,7 @@ def _attach(case: Case, message: CaseMessage, files: Iterable[CheckedFile]) -> N
             size=checked.size,
             sha256=checked.sha256,
         )
-        attachment.file.save(
-            secrets.token_hex(16) + checked.extension, ContentFile(checked.content), save=False
-        )
+        store_upload(attachment.file, checked)
         attachment.save()
 
 

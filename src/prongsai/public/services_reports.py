@@ -20,13 +20,13 @@ from django.utils import timezone
 from prongsai.agencies.models import Agency, Membership, Role
 from prongsai.core.errors import ValidationFailed
 from prongsai.measures.models import Measure
+from prongsai.memos.kinds import MemoKind
 from prongsai.public.models import (
     Decision,
     Publication,
     PublishedDocument,
     Report,
     ReportDecision,
-    ReportKind,
     ReportState,
 )
 from prongsai.public.selectors import approval_outdated, content_fingerprint, current_approval
@@ -61,7 +61,7 @@ def submit_report(
     """The coordinator asks the executive to approve the agency-year's `kind` report."""
     agency = membership.agency
     require_role(membership, Role.COORDINATOR, agency)
-    if kind not in ReportKind.values:
+    if kind not in MemoKind.values:
         raise ValidationFailed(f"ไม่รู้จักเอกสาร {kind!r}", f"unknown report kind {kind!r}")
     _check_as_of(fiscal_year, as_of, today or timezone.localdate())
     if not Measure.objects.filter(agency=agency, fiscal_year=fiscal_year).exists():

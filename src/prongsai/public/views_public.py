@@ -30,9 +30,10 @@ from prongsai.core import policy
 from prongsai.core.downloads import file_download
 from prongsai.core.errors import UploadRejected, ValidationFailed
 from prongsai.core.uploads import CheckedFile, check_upload
+from prongsai.memos.kinds import MemoKind
 from prongsai.public import ratelimit, receipts, selectors, services_cases, services_reports
 from prongsai.public.forms import FeedbackForm, ReceiptForm, SenderReplyForm
-from prongsai.public.models import Case, CaseKind, CaseState, ReportKind
+from prongsai.public.models import Case, CaseKind, CaseState
 from prongsai.public.scrub import without_metadata
 from prongsai.public.stats import case_statistics, years_with_cases
 from prongsai.thai.dates import fiscal_year_of
@@ -139,7 +140,7 @@ def year_page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @policy.public
 @require_GET
 def document_pdf(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
-    if kind not in ReportKind.values:
+    if kind not in MemoKind.values:
         raise Http404("ไม่พบเอกสาร")
     pointer = _latest_pointer(slug, year)
     document = selectors.published_document(pointer.pk, kind) if pointer else None

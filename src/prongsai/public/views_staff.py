@@ -21,6 +21,7 @@ from prongsai.core import policy
 from prongsai.core.downloads import file_download
 from prongsai.core.errors import ValidationFailed
 from prongsai.core.uploads import EXTENSIONS
+from prongsai.memos.kinds import MemoKind
 from prongsai.public import selectors, services_cases, services_reports
 from prongsai.public.access import (
     get_attachment_for_officer,
@@ -33,13 +34,13 @@ from prongsai.public.forms import (
     OfficerReplyForm,
     SubmitReportForm,
 )
-from prongsai.public.models import Case, CaseKind, CaseState, Report, ReportKind, ReportState
+from prongsai.public.models import Case, CaseKind, CaseState, Report, ReportState
 
 # --- reports -------------------------------------------------------------------------------
 
 
 def _kind_or_404(kind: str) -> str:
-    if kind not in ReportKind.values:
+    if kind not in MemoKind.values:
         raise Http404("ไม่รู้จักเอกสารนี้ / unknown document")
     return kind
 

@@ -1,7 +1,7 @@
 """Buddhist-era dates in words and Thai fiscal years.
 
 A BE year is the CE year + 543. Fiscal year N runs from 1 October of BE N−1 to
-30 September of BE N (see ../shared/reference/ita.md §2).
+30 September of BE N.
 """
 
 import datetime as dt
@@ -10,6 +10,15 @@ import re
 from prongsai.thai.digits import to_arabic_digits, to_thai_digits
 
 BE_OFFSET = 543
+
+#: The fiscal years the system accepts anywhere (URLs, records, frameworks): Buddhist-era
+#: years, so that a CE year such as 2022 or a typo such as 25650 is refused, not stored.
+FISCAL_YEARS = range(2500, 2701)
+
+
+def is_fiscal_year(year: int) -> bool:
+    return year in FISCAL_YEARS
+
 
 THAI_MONTHS = (
     "มกราคม",

@@ -30,11 +30,9 @@ class ParseError(ProngsaiError):
 
 def max_upload_bytes() -> int:
     """settings.UPLOAD_MAX_BYTES where Django settings can be had (web, CLI), else 10 MB."""
-    try:
-        from django.conf import settings
-        from django.core.exceptions import ImproperlyConfigured
-    except ImportError:  # pragma: no cover - Django is a dependency; the core need not be
-        return DEFAULT_MAX_BYTES
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
     try:
         return int(settings.UPLOAD_MAX_BYTES)
     except (ImproperlyConfigured, AttributeError):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from django.conf import settings
 
 from prongsai.agencies.models import Agency
 from prongsai.audit.services import chain_head
 from prongsai.core.i18n import thai_label
+from prongsai.measures.as_of import MeasureAsOf
 from prongsai.measures.models import Measure, Status
 from prongsai.memos.model import Cell, Header, Memo, Options, Paragraph, Row, Table
 from prongsai.thai.digits import to_arabic_digits, to_thai_digits
@@ -39,38 +39,6 @@ def year_text(year: int, thai: bool) -> str:
     return digits(f"ประจำปีงบประมาณ พ.ศ. {year}", thai)
 
 
-@dataclass
-class MeasureRow:
-    """A measure with what the memo prints about it."""
-
-    measure: Measure
-    divisions: list[str]
-    status: str = Status.NOT_STARTED
-    note: str = ""
-    links: list[str] = field(default_factory=list)
-
-
-def measure_rows(agency: Agency, fiscal_year: int, as_of: dt.date) -> list[MeasureRow]:
-    """The agency-year's measures with their status as of `as_of` (three queries in all).
-
-    The status is the latest StatusUpdate reported on or before `as_of`; a measure with
-    none yet counts as not started.
-    """
-    measures = Measure.objects.of_year_as_of(agency, fiscal_year, as_of)
-    rows = []
-    for measure in measures:
-        divisions = measure.divisions.all()  # Division.Meta orders by (order, name)
-        row = MeasureRow(measure, [d.name for d in divisions])
-        latest = measure.update_as_of
-        if latest is not None:
-            row.status = latest.status
-            row.note = latest.note.strip()
-            for evidence in latest.evidence.all():
-                row.links.append(evidence.url or evidence.original_name)
-        rows.append(row)
-    return rows
-
-
 def measure_label(measure: Measure, thai: bool) -> str:
     """ "(๑) ให้ความรู้เรื่อง…": the measure's number in parentheses, then its title."""
     return digits(f"({measure.number}) ", thai) + measure.title
@@ -83,7 +51,7 @@ def steps_text(measure: Measure) -> str:
     return "\n".join(steps)
 
 
-def measures_table(rows: list[MeasureRow], thai: bool, title: str) -> Table:
+def measures_table(rows: list[MeasureAsOf], thai: bool, title: str) -> Table:
     header = Row([Cell(h, bold=True, align="center") for h in MEASURES_HEADINGS], header=True)
     body = [
         Row(

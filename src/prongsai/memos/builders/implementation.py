@@ -1,9 +1,9 @@
 """The implementation report (รายงานผลการดำเนินการตามมาตรการ…) of an agency-year.
 
-The seed document (shared/seed/000_*), rebuilt from the database without its errors: the
-measures table, then a status table whose tick comes from the status history as of a
-chosen date, the evidence note under the tick, and the ITA result it cites is the
-agency's own.
+The layout of the agencies' own report (tests/data/seed-ummao-2565.txt), rebuilt from the
+database without its errors: the measures table, then a status table whose tick comes from
+the status history as of a chosen date, the evidence note under the tick, and the ITA result
+it cites is the agency's own.
 """
 
 from __future__ import annotations
@@ -11,16 +11,15 @@ from __future__ import annotations
 import datetime as dt
 
 from prongsai.agencies.models import Agency
+from prongsai.measures.as_of import MeasureAsOf, measures_as_of
 from prongsai.memos.builders.common import (
     ITA_NAME,
     MEASURES_NAME,
     STATUS_COLUMNS,
     STATUS_GROUP,
-    MeasureRow,
     PreviousResult,
     header,
     measure_label,
-    measure_rows,
     measures_table,
     new_memo,
     previous_result_paragraph,
@@ -28,24 +27,25 @@ from prongsai.memos.builders.common import (
     steps_text,
     year_text,
 )
+from prongsai.memos.kinds import MemoKind
 from prongsai.memos.model import TICK, Cell, Memo, Paragraph, Row, Signature, Table
 from prongsai.thai.dates import format_thai_date
 
-KIND = "implementation"
 SUBJECT = f"รายงานผลการดำเนินการตาม{MEASURES_NAME}"
 DRIVE = "มาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานให้ดีขึ้น"
 EMPTY = "-"
 
 
-def _tick_text(row: MeasureRow) -> str:
+def _tick_text(row: MeasureAsOf) -> str:
     lines = [TICK]
     if row.note:
         lines.append(f"({row.note})")
-    lines.extend(row.links)
+    # Inside the agency a file is named by its original name; links are printed as they are.
+    lines.extend(e.url or e.original_name for e in row.evidence)
     return "\n".join(lines)
 
 
-def status_table(rows: list[MeasureRow], thai: bool, title: str) -> Table:
+def status_table(rows: list[MeasureAsOf], thai: bool, title: str) -> Table:
     head1 = Row(
         [
             Cell("มาตรการ", rowspan=2, bold=True, align="center"),
@@ -85,8 +85,10 @@ def build(
     """
     as_of = as_of or dt.date.today()
     thai = thai_digits
-    rows = measure_rows(agency, fiscal_year, as_of)
-    memo = new_memo(agency, fiscal_year, KIND, header(agency, as_of, SUBJECT), thai)
+    rows = measures_as_of(agency, fiscal_year, as_of)
+    memo = new_memo(
+        agency, fiscal_year, MemoKind.IMPLEMENTATION, header(agency, as_of, SUBJECT), thai
+    )
     unit = agency.reporting_unit
     year = year_text(fiscal_year, thai)
     date_text = format_thai_date(as_of, thai_digits=thai)

@@ -10,19 +10,19 @@ import datetime as dt
 from collections.abc import Sequence
 
 from prongsai.agencies.models import Agency
+from prongsai.measures.as_of import measures_as_of
 from prongsai.memos.builders.common import (
     ITA_NAME,
     PreviousResult,
     header,
-    measure_rows,
     measures_table,
     new_memo,
     previous_result_paragraph,
     year_text,
 )
+from prongsai.memos.kinds import MemoKind
 from prongsai.memos.model import Memo, Paragraph, Signature
 
-KIND = "measures"
 NAME = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 
 
@@ -44,8 +44,10 @@ def build(
     as_of = as_of or dt.date.today()
     thai = thai_digits
     year = year_text(fiscal_year, thai)
-    rows = measure_rows(agency, fiscal_year, as_of)
-    memo = new_memo(agency, fiscal_year, KIND, header(agency, as_of, f"{NAME} {year}"), thai)
+    rows = measures_as_of(agency, fiscal_year, as_of)
+    memo = new_memo(
+        agency, fiscal_year, MemoKind.MEASURES, header(agency, as_of, f"{NAME} {year}"), thai
+    )
     unit = agency.reporting_unit
 
     memo.body.append(

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from prongsai.assessments.tables import TableError, read_score_table, score_pairs
+from prongsai.core.arguments import fiscal_year
 from prongsai.ita.framework import FrameworkError, load_framework
 from prongsai.ita.scoring import ScoreResult, ScoringError, score_from_codes
 
@@ -41,7 +42,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="CSV or XLSX file of code,value rows ('-' = stdin)")
-        parser.add_argument("--year", type=int, required=True, help="assessment year (BE)")
+        parser.add_argument("--year", type=fiscal_year, required=True, help="assessment year (BE)")
         parser.add_argument("--format", choices=("json", "text"), default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from prongsai.core.arguments import fiscal_year
 from prongsai.core.errors import ProngsaiError
 from prongsai.imports.mapping import ImportResult, recover, save
 from prongsai.imports.parse import ParseError, parse_file
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="text", choices=["text", "json"])
         parser.add_argument("--save", action="store_true", help="write to the database")
         parser.add_argument("--agency", help="agency slug (with --save)")
-        parser.add_argument("--year", type=int, help="fiscal year, BE (with --save)")
+        parser.add_argument("--year", type=fiscal_year, help="fiscal year, BE (with --save)")
         parser.add_argument(
             "--actor", help="username recorded as the author (default: the agency's coordinator)"
         )

@@ -4,14 +4,14 @@ Exit status: 0 when the memo is clean, 1 with findings, 2 when the file cannot b
 """
 
 import json
-import re
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from prongsai.core.arguments import province
+from prongsai.core.offline import AGENCY_SLUG
 from prongsai.imports.lint import lint_file
 from prongsai.imports.parse import ParseError
-from prongsai.thai.provinces import province_by_name
 
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
@@ -28,7 +28,10 @@ class Command(BaseCommand):
         parser.add_argument("file", help="a .docx or a .txt exported from Word")
         parser.add_argument("--format", default="text", choices=["text", "json"])
         parser.add_argument(
-            "--province", default="", help="the agency's province when the memo does not say"
+            "--province",
+            default="",
+            type=province,
+            help="the agency's province when the memo does not say",
         )
         parser.add_argument(
             "--agency",
@@ -62,9 +65,7 @@ class Command(BaseCommand):
 
 def _agency_context(agency: str, province: str) -> tuple[str, str]:
     """(agency name, province) from --agency and --province."""
-    if province and province_by_name(province) is None:
-        raise CommandError(f"ไม่รู้จักจังหวัด {province!r} / unknown province {province!r}")
-    if agency and re.fullmatch(r"[-a-z0-9_]+", agency):
+    if agency and AGENCY_SLUG.fullmatch(agency):
         from prongsai.agencies.models import Agency
 
         found = Agency.objects.filter(slug=agency).first()

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from prongsai.agencies.models import Agency
+from prongsai.core.arguments import fiscal_year
 from prongsai.measures.export import export_agency_year, export_csv
 
 
@@ -12,7 +13,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--agency", required=True, help="agency slug")
-        parser.add_argument("--year", required=True, type=int, help="fiscal year (BE)")
+        parser.add_argument("--year", required=True, type=fiscal_year, help="fiscal year (BE)")
         parser.add_argument("--format", choices=["json", "csv"], default="json")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -1,6 +1,5 @@
 """prongsai render --agency ummao --year 2565 --kind implementation --format pdf --output FILE"""
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -8,7 +7,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from prongsai.agencies.models import Agency
-from prongsai.memos.service import BUILDERS, CONTENT_TYPES, UnknownMemoError, render_memo
+from prongsai.core.arguments import fiscal_year, iso_date
+from prongsai.memos.kinds import MemoKind
+from prongsai.memos.service import CONTENT_TYPES, UnknownMemoError, render_memo
 
 
 class Command(BaseCommand):
@@ -19,13 +20,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--agency", required=True, help="agency slug, e.g. ummao")
-        parser.add_argument("--year", required=True, type=int, help="fiscal year (BE), e.g. 2565")
         parser.add_argument(
-            "--kind", default="implementation", help=f"one of: {', '.join(BUILDERS)}"
+            "--year", required=True, type=fiscal_year, help="fiscal year (BE), e.g. 2565"
         )
-        parser.add_argument("--format", default="pdf", help="pdf or docx")
+        parser.add_argument("--kind", default=MemoKind.IMPLEMENTATION, choices=MemoKind.values)
+        parser.add_argument("--format", default="pdf", type=str.lower, choices=CONTENT_TYPES)
         parser.add_argument("--output", required=True, help="file to write; '-' for stdout")
-        parser.add_argument("--as-of", help="status as of this date, YYYY-MM-DD (default: today)")
+        parser.add_argument(
+            "--as-of", type=iso_date, help="status as of this date, YYYY-MM-DD (default: today)"
+        )
         parser.add_argument(
             "--arabic-digits", action="store_true", help="Arabic digits instead of Thai digits"
         )
@@ -36,32 +39,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"ไม่พบหน่วยงาน {options['agency']!r} / no such agency {options['agency']!r}"
             )
-        kind, fmt = options["kind"], options["format"].lower()
-        if kind not in BUILDERS:
-            raise CommandError(
-                f"ไม่รู้จักชนิดเอกสาร {kind!r} (มี: {', '.join(BUILDERS)}) / "
-                f"unknown kind {kind!r} (known: {', '.join(BUILDERS)})"
-            )
-        if fmt not in CONTENT_TYPES:
-            raise CommandError(
-                f"ไม่รู้จักรูปแบบไฟล์ {fmt!r} (มี: pdf, docx) / unknown format {fmt!r} (pdf, docx)"
-            )
-        as_of = None
-        if options["as_of"]:
-            try:
-                as_of = dt.date.fromisoformat(options["as_of"])
-            except ValueError:
-                raise CommandError(
-                    f"วันที่ไม่ถูกต้อง {options['as_of']!r} (ใช้ YYYY-MM-DD) / "
-                    f"invalid --as-of {options['as_of']!r} (use YYYY-MM-DD)"
-                ) from None
         try:
             file = render_memo(
                 agency,
                 options["year"],
-                kind,
-                fmt,
-                as_of=as_of,
+                options["kind"],
+                options["format"],
+                as_of=options["as_of"],
                 thai_digits=not options["arabic_digits"],
             )
         except (UnknownMemoError, FileNotFoundError, RuntimeError) as exc:
