@@ -141,3 +141,31 @@ def measures_memo(demo):
 @pytest.fixture
 def as_of() -> dt.date:
     return AS_OF
+
+
+@pytest.fixture
+def english():
+    """English active, with the messages still waiting in i18n-pending/*.tsv added to the
+    English catalogue for the test (they join the .po when the catalogue is regenerated)."""
+    from pathlib import Path
+
+    from django.utils import translation
+    from django.utils.translation import trans_real
+
+    pending: dict[str, str] = {}
+    for tsv in sorted((Path(__file__).resolve().parent.parent / "i18n-pending").glob("*.tsv")):
+        for line in tsv.read_text(encoding="utf-8").splitlines():
+            msgid, _tab, english_text = line.partition("\t")
+            if msgid and english_text:
+                pending.setdefault(msgid, english_text)
+    catalog = trans_real.translation("en")._catalog
+    added = [msgid for msgid in pending if msgid not in catalog]
+    top = catalog._catalogs[0]
+    for msgid in added:
+        top[msgid] = pending[msgid]
+    try:
+        with translation.override("en"):
+            yield
+    finally:
+        for msgid in added:
+            top.pop(msgid, None)

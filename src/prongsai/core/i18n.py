@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Choices
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.functional import lazy
 
 
 def thai_label(choice: Choices) -> str:
@@ -33,3 +34,16 @@ class ThaiFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def _pick(th: str, en: str) -> str:
+    return en if (translation.get_language() or "").startswith("en") else th
+
+
+_lazy_pick = lazy(_pick, str)
+
+
+def in_active_language(th: str, en: str) -> str:
+    """The text of an error from the pure layers (thai, ita), which know no Django and so
+    carry their message in both languages, in the language active when it is shown."""
+    return _lazy_pick(th, en)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency
 from prongsai.memos.service import BUILDERS, CONTENT_TYPES, UnknownMemoError, render_memo
@@ -33,27 +34,22 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         agency = Agency.objects.filter(slug=options["agency"]).first()
         if agency is None:
-            raise CommandError(
-                f"ไม่พบหน่วยงาน {options['agency']!r} / no such agency {options['agency']!r}"
-            )
+            raise CommandError(_("ไม่พบหน่วยงาน “%(slug)s”") % {"slug": options["agency"]})
         kind, fmt = options["kind"], options["format"].lower()
         if kind not in BUILDERS:
             raise CommandError(
-                f"ไม่รู้จักชนิดเอกสาร {kind!r} (มี: {', '.join(BUILDERS)}) / "
-                f"unknown kind {kind!r} (known: {', '.join(BUILDERS)})"
+                _("ไม่รู้จักชนิดเอกสาร “%(kind)s” (มี: %(known)s)")
+                % {"kind": kind, "known": ", ".join(BUILDERS)}
             )
         if fmt not in CONTENT_TYPES:
-            raise CommandError(
-                f"ไม่รู้จักรูปแบบไฟล์ {fmt!r} (มี: pdf, docx) / unknown format {fmt!r} (pdf, docx)"
-            )
+            raise CommandError(_("ไม่รู้จักรูปแบบไฟล์ “%(format)s” (มี: pdf, docx)") % {"format": fmt})
         as_of = None
         if options["as_of"]:
             try:
                 as_of = dt.date.fromisoformat(options["as_of"])
             except ValueError:
                 raise CommandError(
-                    f"วันที่ไม่ถูกต้อง {options['as_of']!r} (ใช้ YYYY-MM-DD) / "
-                    f"invalid --as-of {options['as_of']!r} (use YYYY-MM-DD)"
+                    _("วันที่ไม่ถูกต้อง “%(date)s” (ใช้ YYYY-MM-DD)") % {"date": options["as_of"]}
                 ) from None
         try:
             file = render_memo(
