@@ -20,6 +20,7 @@ from prongsai.demo.agency import AS_OF, PASSWORD, YEAR, load_demo
 from prongsai.memos.builders import implementation as build_implementation
 from prongsai.memos.builders import measures as build_measures
 from prongsai.registry.services import add_division, create_agency, set_membership
+from tests.pending_catalogue import in_english
 
 # Property tests: no per-example deadline (CI machines are shared and slow at times); on CI
 # (CI=true) the examples are derandomized so a run is reproducible, while local runs keep
@@ -145,27 +146,6 @@ def as_of() -> dt.date:
 
 @pytest.fixture
 def english():
-    """English active, with the messages still waiting in i18n-pending/*.tsv added to the
-    English catalogue for the test (they join the .po when the catalogue is regenerated)."""
-    from pathlib import Path
-
-    from django.utils import translation
-    from django.utils.translation import trans_real
-
-    pending: dict[str, str] = {}
-    for tsv in sorted((Path(__file__).resolve().parent.parent / "i18n-pending").glob("*.tsv")):
-        for line in tsv.read_text(encoding="utf-8").splitlines():
-            msgid, _tab, english_text = line.partition("\t")
-            if msgid and english_text:
-                pending.setdefault(msgid, english_text)
-    catalog = trans_real.translation("en")._catalog
-    added = [msgid for msgid in pending if msgid not in catalog]
-    top = catalog._catalogs[0]
-    for msgid in added:
-        top[msgid] = pending[msgid]
-    try:
-        with translation.override("en"):
-            yield
-    finally:
-        for msgid in added:
-            top.pop(msgid, None)
+    """English active, with the messages still waiting in i18n-pending/ (see in_english)."""
+    with in_english():
+        yield

@@ -100,7 +100,9 @@ def test_macros_refused():
 
 
 def test_the_refusal_is_in_english_when_english_is_active(english):
-    data = office({"[Content_Types].xml": CT, "word/document.xml": b"x", "word/vbaProject.bin": b""})
+    data = office(
+        {"[Content_Types].xml": CT, "word/document.xml": b"x", "word/vbaProject.bin": b""}
+    )
     with pytest.raises(UploadRejected, match="^files with macros are not accepted$"):
         check(data)
 

@@ -81,7 +81,10 @@ def _result_context(result: ItaResult | None, framework: Framework | None) -> di
         ]
     return {
         "result": result,
-        "discrepancies": services.discrepancies(result, computed),
+        "discrepancies": [
+            {"text": in_active_language(d.th, d.en), "entered": d.entered, "computed": d.computed}
+            for d in services.discrepancies(result, computed)
+        ],
         "warnings": _warnings(result.computed or {}),
         "indicator_rows": indicator_rows,
         "failed_items": failed,

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.db.models import Choices
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from django.utils.functional import lazy
 
 
 def thai_label(choice: Choices) -> str:
@@ -36,14 +35,7 @@ class ThaiFirstLocaleMiddleware:
         return response
 
 
-def _pick(th: str, en: str) -> str:
-    return en if (translation.get_language() or "").startswith("en") else th
-
-
-_lazy_pick = lazy(_pick, str)
-
-
 def in_active_language(th: str, en: str) -> str:
-    """The text of an error from the pure layers (thai, ita), which know no Django and so
-    carry their message in both languages, in the language active when it is shown."""
-    return _lazy_pick(th, en)
+    """The text of a message from the pure layers (thai, ita), which know no Django and so
+    carry it in both languages, in the active language; like gettext, chosen when called."""
+    return en if (translation.get_language() or "").startswith("en") else th
