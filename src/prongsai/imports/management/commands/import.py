@@ -92,15 +92,15 @@ class Command(BaseCommand):
         if fmt == "json":
             self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"หน่วยงาน / agency: {result.agency}")
-        self.stdout.write(f"ที่ / number: {result.document_number}")
-        self.stdout.write(f"วันที่ / date: {result.date}  ปีงบประมาณ / FY: {result.fiscal_year}")
+        self.stdout.write(f"{_('หน่วยงาน')}: {result.agency}")
+        self.stdout.write(f"{_('ที่')}: {result.document_number}")
+        self.stdout.write(f"{_('วันที่')}: {result.date}  {_('ปีงบประมาณ')}: {result.fiscal_year}")
         for m in result.measures:
             self.stdout.write(f"({m.number}) {m.title}")
             for step in m.steps:
                 self.stdout.write(f"    - {step}")
-            self.stdout.write(f"    ผู้รับผิดชอบ: {', '.join(m.divisions)}")
-            self.stdout.write(f"    การกำกับติดตาม: {m.monitoring}")
-            self.stdout.write(f"    สถานะ: {m.status or '-'}  {m.evidence}")
+            self.stdout.write(f"    {_('ผู้รับผิดชอบ')}: {', '.join(m.divisions)}")
+            self.stdout.write(f"    {_('การกำกับติดตาม')}: {m.monitoring}")
+            self.stdout.write(f"    {_('สถานะ')}: {m.status or '-'}  {m.evidence}")
         for warning in result.warnings:
             self.stderr.write(warning)
