@@ -230,7 +230,7 @@ def _first_page_header(section: Section, memo: Memo, font: str) -> None:
     if emblem:
         if not Path(emblem).is_file():
             raise FileNotFoundError(
-                f"ไม่พบไฟล์ตราครุฑ / emblem image not found: {emblem} (setting MEMO_EMBLEM_PATH)"
+                f"emblem image not found: {emblem} (setting MEMO_EMBLEM_PATH) (ไม่พบไฟล์ตราครุฑ)"
             )
         table.cell(0, 0).paragraphs[0].add_run().add_picture(emblem, height=Cm(1.5))
     heading = table.cell(0, 1).paragraphs[0]

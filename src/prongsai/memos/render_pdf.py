@@ -247,7 +247,7 @@ def _emblem(memo: Memo) -> tuple[Path, str]:
     path = Path(memo.options.emblem_path).resolve()
     if not path.is_file():
         raise EmblemMissingError(
-            f"ไม่พบไฟล์ตราครุฑ / emblem image not found: {path} (setting MEMO_EMBLEM_PATH)"
+            f"emblem image not found: {path} (setting MEMO_EMBLEM_PATH) (ไม่พบไฟล์ตราครุฑ)"
         )
     return path.parent, path.name
 
