@@ -20,6 +20,7 @@ from prongsai.demo.agency import AS_OF, PASSWORD, YEAR, load_demo
 from prongsai.memos.builders import implementation as build_implementation
 from prongsai.memos.builders import measures as build_measures
 from prongsai.registry.services import add_division, create_agency, set_membership
+from tests.pending_catalogue import in_english
 
 # Property tests: no per-example deadline (CI machines are shared and slow at times); on CI
 # (CI=true) the examples are derandomized so a run is reproducible, while local runs keep
@@ -141,3 +142,10 @@ def measures_memo(demo):
 @pytest.fixture
 def as_of() -> dt.date:
     return AS_OF
+
+
+@pytest.fixture
+def english():
+    """English active, with the messages still waiting in i18n-pending/ (see in_english)."""
+    with in_english():
+        yield

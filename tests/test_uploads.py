@@ -85,7 +85,7 @@ def test_unsafe_entry_names_refused(name):
 
 
 def test_macros_refused():
-    with pytest.raises(UploadRejected, match="แมโคร"):
+    with pytest.raises(UploadRejected, match="^ไม่รับไฟล์ที่มีแมโคร$"):
         check(
             office(
                 {"[Content_Types].xml": CT, "word/document.xml": b"x", "word/vbaProject.bin": b"x"}
@@ -95,8 +95,16 @@ def test_macros_refused():
         b"/>",
         b"><Default ContentType='application/vnd.ms-word.document.macroEnabled.main+xml'/></Types>",
     )
-    with pytest.raises(UploadRejected, match="แมโคร"):
+    with pytest.raises(UploadRejected, match="^ไม่รับไฟล์ที่มีแมโคร$"):
         check(office({"[Content_Types].xml": macro_ct, "word/document.xml": b"x"}))
+
+
+def test_the_refusal_is_in_english_when_english_is_active(english):
+    data = office(
+        {"[Content_Types].xml": CT, "word/document.xml": b"x", "word/vbaProject.bin": b""}
+    )
+    with pytest.raises(UploadRejected, match="^files with macros are not accepted$"):
+        check(data)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
@@ -152,7 +160,7 @@ EXTERNAL_HYPERLINK = (
 
 
 def test_remote_template_refused():
-    with pytest.raises(UploadRejected, match="วัตถุภายนอก"):
+    with pytest.raises(UploadRejected, match="แม่แบบหรือวัตถุภายนอก"):
         check(
             office(
                 {
@@ -165,7 +173,7 @@ def test_remote_template_refused():
 
 
 def test_embedded_objects_refused():
-    with pytest.raises(UploadRejected, match="ฝังวัตถุ"):
+    with pytest.raises(UploadRejected, match="ฝังวัตถุหรือโปรแกรม"):
         check(
             office(
                 {

@@ -2,6 +2,11 @@
 
 An ambiguous value ("yes", "1 ", an unknown scheme) stops start-up with a message naming
 the variable, instead of silently meaning something else.
+
+These messages are the one exception to "one message, translated once": they stop start-up
+before settings (and so translation) exist, and they are read by the operator in a log. They
+are English, the language of the variables and the logs, with a short Thai hint in
+parentheses; the settings module follows the same form.
 """
 
 import os
@@ -40,7 +45,9 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r}: must be a whole number (ต้องเป็นจำนวนเต็ม)")
     value = int(raw)
     if value < minimum:
-        raise ImproperlyConfigured(f"{name}={value}: must be at least {minimum}")
+        raise ImproperlyConfigured(
+            f"{name}={value}: must be at least {minimum} (ต้องไม่น้อยกว่า {minimum})"
+        )
     return value
 
 

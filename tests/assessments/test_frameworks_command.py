@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from tests.pending_catalogue import in_english
 
 from prongsai.ita.framework import data_dir
 
@@ -33,7 +34,14 @@ def test_list_loads_every_shipped_file_and_shows_counts_and_flags():
     assert "provisional" in lines["2567"]
     assert "bands AA/A/B/C/D/E/F" in lines["2565"]
     assert "5 ratings" in lines["2567"]
-    assert "frameworks loaded and valid" in text
+    count = len(lines)
+    summary = f"{count} กรอบการประเมิน ตรวจแล้วถูกต้อง พร้อม crosswalk.yaml และ measure-types.yaml"
+    assert text.splitlines()[-1] == summary
+    with in_english():
+        english = run("list")
+    assert english.splitlines()[-1] == (
+        f"{count} frameworks loaded and valid, with crosswalk.yaml and measure-types.yaml"
+    )
 
 
 def test_check_without_files_checks_the_shipped_ones():

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
+from tests.pending_catalogue import Refusal, in_english, refusal
 
 from prongsai.ita.framework import load_framework
 
@@ -32,11 +33,16 @@ def run_json(path: Path, year: int) -> dict:
     return json.loads(out.getvalue())
 
 
-def run_error(path: Path, year: int = 2565) -> str:
-    with pytest.raises(CommandError) as info:
-        call_command("score", str(path), year=year, format="json", stdout=io.StringIO())
-    assert info.value.returncode == 2
-    return str(info.value)
+def run_error(path: Path, year: int = 2565) -> Refusal:
+    """The message, in Thai (the default) and run again with English active."""
+
+    def run() -> None:
+        with pytest.raises(CommandError) as info:
+            call_command("score", str(path), year=year, format="json", stdout=io.StringIO())
+        assert info.value.returncode == 2
+        raise info.value
+
+    return refusal(CommandError, run)
 
 
 def indicators(**scores: str) -> dict[str, str]:
@@ -133,6 +139,13 @@ def test_text_format(tmp_path):
     call_command("score", str(path), year=2565, format="text", stdout=out)
     text = out.getvalue()
     assert "82.48" in text and "B" in text and "ไม่ผ่าน" in text
+    assert "คะแนนรวม 82.48" in text and "total" not in text.lower()
+    out = io.StringIO()
+    with in_english():
+        call_command("score", str(path), year=2565, format="text", stdout=out)
+    english = out.getvalue()
+    assert "Total score 82.48" in english and "Band B" in english
+    assert "ไม่ผ่าน" not in english and "คะแนนรวม" not in english
 
 
 # -- hand-made layouts ------------------------------------------------------------------------
@@ -172,8 +185,8 @@ def test_utf8_bom_and_xlsx(tmp_path):
 
 def test_unknown_code(tmp_path):
     message = run_error(write(tmp_path, csv_of(indicators() | {"O44": "1"})))
-    assert "O44" in message
-    assert "ไม่มีในกรอบการประเมินปี 2565" in message and "not in the 2565 framework" in message
+    assert message.th.endswith("คำนวณคะแนนไม่ได้:\n  - รหัส O44 ไม่มีในกรอบการประเมินปี 2565")
+    assert message.en.endswith("cannot be scored:\n  - code O44 is not in the 2565 framework")
 
 
 @pytest.mark.parametrize(
@@ -187,17 +200,17 @@ def test_unknown_code(tmp_path):
 def test_bad_values(tmp_path, row, th, en):
     rest = {k: v for k, v in indicators().items() if k != row.split(",")[0]}
     message = run_error(write(tmp_path, csv_of(rest) + row + "\n"))
-    assert th in message and en in message
+    assert th in message.th and en in message.en
 
 
 def test_empty_file(tmp_path):
     message = run_error(write(tmp_path, ""))
-    assert "ไฟล์ว่างเปล่า" in message and "empty" in message
+    assert "ไฟล์ว่างเปล่า" in message.th and "empty" in message.en
 
 
 def test_header_only_has_no_scores(tmp_path):
     message = run_error(write(tmp_path, "code,value\n"))
-    assert "ไม่มีข้อมูลคะแนน" in message and "no scores" in message
+    assert "ไม่มีข้อมูลคะแนน" in message.th and "no scores" in message.en
 
 
 @pytest.mark.parametrize(
@@ -212,28 +225,33 @@ def test_not_csv(tmp_path, content):
     path = tmp_path / "scores.csv"
     path.write_bytes(content)
     message = run_error(path)
-    assert "CSV" in message
+    assert "CSV" in message.th and "CSV" in message.en
 
 
 def test_a_list_of_codes_without_values_is_not_a_table(tmp_path):
     message = run_error(write(tmp_path, "O1\nO2\n"))
-    assert "ตัวคั่น" in message and "separator" in message
+    assert "ตัวคั่น" in message.th and "separator" in message.en
 
 
 def test_duplicate_code_names_both_rows(tmp_path):
     message = run_error(write(tmp_path, csv_of(indicators()) + "1,80\n"))
-    assert "รหัส 1 ซ้ำ" in message and "rows 2 and 12" in message
+    assert "รหัส 1 ซ้ำ (แถวที่ 2 และ 12)" in message.th and "rows 2 and 12" in message.en
 
 
 def test_incomplete_items(tmp_path):
     rows = {str(n): "90" for n in range(1, 10)} | {"O42": "1"}
     message = run_error(write(tmp_path, csv_of(rows)))
-    assert "O43" in message and "missing" in message
+    assert "ตัวชี้วัด 10 คำนวณไม่ได้" in message.th and "O41, O43" in message.th
+    assert "indicator 10 cannot be computed" in message.en and "O43 are missing" in message.en
 
 
 def test_year_without_framework_and_missing_file(tmp_path):
-    assert "2563" in run_error(write(tmp_path, csv_of(indicators())), year=2563)
-    assert "cannot open" in run_error(tmp_path / "nope.csv")
+    assert run_error(write(tmp_path, csv_of(indicators())), year=2563) == (
+        "ไม่มีกรอบการประเมินปี 2563",
+        "there is no 2563 framework",
+    )
+    missing = run_error(tmp_path / "nope.csv")
+    assert "nope.csv: เปิดไฟล์ไม่ได้" in missing.th and "nope.csv: cannot open" in missing.en
 
 
 def test_the_installed_command_exits_2_and_prints_json(tmp_path):

@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from tests.pending_catalogue import refusal
 
 from prongsai.assessments import services
 from prongsai.assessments.models import ItaResult
@@ -78,25 +79,50 @@ def test_replacing_bumps_the_version_and_refuses_a_stale_form(demo, coordinator)
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "en"),
+    ("kwargs", "th", "en", "field"),
     [
-        ({}, "nothing to record"),
-        ({"indicator_scores": {"1": "90"}}, "missing scores for indicators 2, 3"),
-        ({"indicator_scores": all_at("90") | {"1": "abc"}}, "not a number"),
-        ({"published_total": "101"}, "from 0 to 100"),
-        ({"published_total": "90", "published_band": "Z"}, "band Z is not in the 2565 rules"),
-        ({"published_total": "90", "published_rating": "ดีมาก"}, "is not in the 2565 rules"),
+        ({}, "ยังไม่มีข้อมูลผลการประเมิน", "nothing to record", None),
+        (
+            {"indicator_scores": {"1": "90"}},
+            "ขาดคะแนนตัวชี้วัด 2, 3",
+            "missing scores for indicators 2, 3",
+            None,
+        ),
+        (
+            {"indicator_scores": all_at("90") | {"1": "abc"}},
+            "ไม่ใช่ตัวเลข",
+            "not a number",
+            None,
+        ),
+        ({"published_total": "101"}, "0 ถึง 100", "from 0 to 100", "published_total"),
+        (
+            {"published_total": "90", "published_band": "Z"},
+            "ระดับ Z ไม่มีในเกณฑ์ปี 2565",
+            "band Z is not in the 2565 rules",
+            "published_band",
+        ),
+        (
+            {"published_total": "90", "published_rating": "ดีมาก"},
+            "ผล “ดีมาก” ไม่มีในเกณฑ์ปี 2565",
+            "is not in the 2565 rules",
+            "published_rating",
+        ),
     ],
 )
-def test_bad_input_changes_nothing(demo, coordinator, kwargs, en):
-    with pytest.raises(ValidationFailed) as info:
+def test_bad_input_changes_nothing(demo, coordinator, kwargs, th, en, field):
+    def record() -> None:
         services.record_result(actor=coordinator, agency=demo, fiscal_year=2565, **kwargs)
-    assert en in info.value.en and info.value.th
+
+    found = refusal(ValidationFailed, record)
+    assert th in found.th and en in found.en
+    with pytest.raises(ValidationFailed) as info:
+        record()
+    assert info.value.field == field
     assert not ItaResult.objects.filter(agency=demo, fiscal_year=2565).exists()
 
 
 def test_years_without_bands_or_framework(demo, coordinator):
-    with pytest.raises(ValidationFailed) as info:
+    with pytest.raises(ValidationFailed, match="เกณฑ์ปี 2567 ไม่มีระดับ AA–F") as info:
         services.record_result(
             actor=coordinator,
             agency=demo,
@@ -104,17 +130,20 @@ def test_years_without_bands_or_framework(demo, coordinator):
             published_total="90",
             published_band="A",
         )
-    assert "no AA-F bands" in info.value.en
+    assert info.value.field == "published_band"
     # A year the package has no framework for keeps only what was published.
     old = services.record_result(
         actor=coordinator, agency=demo, fiscal_year=2563, published_total="78.5", published_band="B"
     )
     assert old.source == "published" and old.total == 78.5 and old.band == "B"
-    with pytest.raises(ValidationFailed) as info:
-        services.record_result(
+    found = refusal(
+        ValidationFailed,
+        lambda: services.record_result(
             actor=coordinator, agency=demo, fiscal_year=2563, indicator_scores=all_at("90")
-        )
-    assert "no 2563 framework" in info.value.en
+        ),
+    )
+    assert found.th.startswith("ยังไม่มีกรอบการประเมินปี 2563 ในระบบ")
+    assert found.en.startswith("there is no 2563 framework")
 
 
 def test_analysis_of_the_demo(demo, result_2564):
@@ -153,20 +182,23 @@ def test_one_suggestion_becomes_a_linked_measure_once(demo, coordinator, result_
         AuditEvent.objects.filter(agency=demo).order_by("-seq").values_list("action", flat=True)[:2]
     )
     assert actions == ["measure.from_suggestion", "measure.create"]
-    with pytest.raises(ValidationFailed) as info:
-        services.create_measure_from_suggestion(
+    found = refusal(
+        ValidationFailed,
+        lambda: services.create_measure_from_suggestion(
             actor=coordinator, agency=demo, fiscal_year=2565, suggestion_key="integrity-measures"
-        )
-    assert "exists already" in info.value.en
+        ),
+    )
+    assert found.th == f"มีมาตรการ “{measure.title}” ของปี 2565 แล้ว"
+    assert found.en.startswith("the measure “") and found.en.endswith("” of 2565 exists already")
+    assert measure.title not in found.en  # the English title of the measure type
     with pytest.raises(ValidationFailed, match="no-such-thing"):
         services.create_measure_from_suggestion(
             actor=coordinator, agency=demo, fiscal_year=2565, suggestion_key="no-such-thing"
         )
-    with pytest.raises(ValidationFailed) as info:
+    with pytest.raises(ValidationFailed, match="^ยังไม่มีผลการประเมิน ITA ปี 2566 "):
         services.create_measure_from_suggestion(
             actor=coordinator, agency=demo, fiscal_year=2567, suggestion_key="integrity-measures"
         )
-    assert "no ITA result of 2566" in info.value.en
     assert verify_chain(demo).ok
 
 
@@ -211,7 +243,7 @@ def test_division_choice_and_fallback(demo, coordinator, result_2564, other_agen
     )
     assert [d.name for d in chosen.divisions.all()] == ["กองช่าง"]
     assert chosen.indicator_codes == ["5", "7", "9", "O31"]
-    with pytest.raises(ValidationFailed) as info:
+    with pytest.raises(ValidationFailed, match="^ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้$") as info:
         services.create_measure_from_suggestion(
             actor=coordinator,
             agency=demo,
@@ -219,7 +251,7 @@ def test_division_choice_and_fallback(demo, coordinator, result_2564, other_agen
             suggestion_key="corruption-risk-management",
             division=other_agency.divisions.first(),
         )
-    assert "another agency" in info.value.en
+    assert info.value.field == "division"
     assert not Measure.objects.filter(agency=demo, title__contains="ความเสี่ยง").exists()
 
 

@@ -5,6 +5,7 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.template.loader import render_to_string
@@ -12,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, reverse
 from openpyxl import load_workbook
+from tests.pending_catalogue import in_english
 
 from prongsai.assessments import charts, services
 from prongsai.assessments import urls as assessment_urls
@@ -83,7 +85,12 @@ def test_form_with_items_and_agreeing_published_figures(demo, coordinator, as_us
 def test_bad_input_is_400_with_a_message_and_changes_nothing(demo, coordinator, as_user):
     response = as_user(coordinator).post(url("result", 2565), result_post(ind_1="90"))
     assert response.status_code == 400
-    assert "ขาดคะแนนตัวชี้วัด" in response.text and "missing scores" in response.text
+    assert "ขาดคะแนนตัวชี้วัด" in response.text and "missing scores" not in response.text
+    client = as_user(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with in_english():
+        english = client.post(url("result", 2565), result_post(ind_1="90"))
+    assert "missing scores for indicators 2" in english.text and "ขาดคะแนน" not in english.text
     assert not ItaResult.objects.filter(agency=demo, fiscal_year=2565).exists()
 
 
@@ -170,18 +177,23 @@ def test_xlsx_template_round_trip_keeps_published_figures(demo, coordinator, as_
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "ไฟล์ว่างเปล่า (the file is empty)"),
-        (b"%PDF-1.4 not a table", "this is not a CSV file"),
-        (b"code,value\nO99,1\n", "code O99 is not in the 2565 framework"),
-        (b"code,value\n1,90\n", "missing scores for indicators 2"),
-        (b"code,value\n" + b"\n" * 3000 + b"1,90\n", "longer than 2,000 rows (row 3,002"),
+        (b"", "ไฟล์ว่างเปล่า"),
+        (b"%PDF-1.4 not a table", "ไฟล์นี้ไม่ใช่ไฟล์ CSV (ต้องเป็นไฟล์ CSV หรือ XLSX"),
+        (b"code,value\nO99,1\n", "แถวที่ 2: รหัส O99 ไม่มีในกรอบการประเมินปี 2565"),
+        (b"code,value\n1,90\n", "ขาดคะแนนตัวชี้วัด 2"),
+        (b"code,value\n" + b"\n" * 3000 + b"1,90\n", "(มีข้อมูลที่แถวที่ 3,002)"),
     ],
 )
 def test_import_refuses_a_bad_file(demo, coordinator, as_user, content, message):
+    """What is wrong with the file is said next to the file field; what is wrong with the
+    scores it holds (they concern no field of this form) at the top of the form."""
     upload = SimpleUploadedFile("ita.csv", content)
     response = as_user(coordinator).post(url("result_import", 2565), {"file": upload})
     assert response.status_code == 400
     assert message in response.text
+    after_field = response.text[response.text.index('name="file"') :]
+    after_field = after_field[: after_field.index("</form>")]
+    assert (message in after_field) is (not message.startswith("ขาดคะแนน"))
     assert not ItaResult.objects.filter(agency=demo, fiscal_year=2565).exists()
 
 
@@ -227,7 +239,7 @@ def test_one_click_creates_a_linked_measure_for_2565(demo, coordinator, as_user,
     page = client.get(url("analysis", 2565)).text
     assert "สร้างแล้ว" in page and reverse("measure_detail", args=["ummao", measure.pk]) in page
     again = client.post(url("adopt_suggestion", 2565, "integrity-measures"), follow=True)
-    assert "exists already" in again.text
+    assert "มีมาตรการ “มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน” ของปี 2565 แล้ว" in again.text
     assert Measure.objects.filter(agency=demo, fiscal_year=2565).count() == before + 1
 
 
@@ -247,7 +259,7 @@ def test_foreign_division_is_refused(demo, coordinator, as_user, result_2564, ot
     response = as_user(coordinator).post(
         url("adopt_suggestion", 2565, "integrity-measures"), {"division": foreign.pk}, follow=True
     )
-    assert "division not in this agency" in response.text
+    assert "ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้" in response.text
     assert not Measure.objects.filter(agency=demo, fiscal_year=2565, number=7).exists()
 
 

@@ -140,7 +140,7 @@ def test_restore_refuses_tampered_backups(tmp_path):
         tamper(backup_file, bad, member=member, edit=edit)
         result = prongsai(target, "restore", str(bad), check=False)
         assert result.returncode != 0, name
-        assert "not restored" in result.stderr, result.stderr
+        assert "ไม่กู้คืน: " in result.stderr, result.stderr
     assert counts(target) == (0, 0)
     garbage = tmp_path / "garbage.zip"
     garbage.write_bytes(b"not a zip")
@@ -179,4 +179,4 @@ def test_restore_refuses_a_broken_audit_chain(tmp_path):
     target = env_for(tmp_path, new_database(tmp_path, "target"), "target")
     result = prongsai(target, "restore", str(forged), check=False)
     assert result.returncode != 0
-    assert "audit chain of ummao broken at #2" in result.stderr
+    assert "ไม่กู้คืน: ห่วงโซ่ประวัติของ ummao เสียหายที่ #2" in result.stderr

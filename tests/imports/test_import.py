@@ -4,6 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from tests.pending_catalogue import refusal
 
 from prongsai.agencies.models import Agency, Division, Role
 from prongsai.audit.models import AuditEvent
@@ -121,8 +122,11 @@ def test_planted_errors_are_reported_as_warnings_not_guessed():
 
 def test_a_memo_without_tables_cannot_be_imported():
     text = "ส่วนราชการ สำนักปลัด เทศบาลตำบลอุ่มเม่า\nที่ กส ๗๓๖๐๑/๑\nเรื่อง ทดสอบ\nเรียน นายก\n"
-    with pytest.raises(ValidationFailed, match="no measures table"):
-        recover(parse_file(text.encode(), "memo.txt"))
+    found = refusal(ValidationFailed, lambda: recover(parse_file(text.encode(), "memo.txt")))
+    assert found == (
+        "ไม่พบตารางมาตรการหรือตารางสถานะในเอกสาร",
+        "no measures table and no status table found in the document",
+    )
 
 
 @pytest.mark.parametrize(
@@ -196,7 +200,9 @@ def test_save_writes_measures_statuses_and_new_divisions(demo, coordinator, seed
 
 def test_save_refuses_an_agency_year_that_has_measures(demo, coordinator, seed_result):
     before = Measure.objects.count()
-    with pytest.raises(ValidationFailed, match="already has 6 measures"):
+    with pytest.raises(
+        ValidationFailed, match="^เทศบาลตำบลอุ่มเม่า มีมาตรการของปีงบประมาณ 2565 แล้ว 6 รายการ "
+    ):
         save(seed_result, agency=demo, fiscal_year=2565, actor=coordinator)
     assert Measure.objects.count() == before
 
@@ -211,7 +217,7 @@ def test_a_failure_half_way_writes_nothing(other_agency, outsider, seed_result, 
     def failing(**kwargs):
         calls.append(kwargs)
         if len(calls) == 3:
-            raise ValidationFailed("ล้มเหลว", "failed on purpose")
+            raise ValidationFailed("ล้มเหลวโดยตั้งใจ")
         return real(**kwargs)
 
     monkeypatch.setattr(services, "report_status", failing)
@@ -221,7 +227,7 @@ def test_a_failure_half_way_writes_nothing(other_agency, outsider, seed_result, 
         StatusUpdate.objects.count(),
         AuditEvent.objects.count(),
     )
-    with pytest.raises(ValidationFailed, match="on purpose"):
+    with pytest.raises(ValidationFailed, match="^ล้มเหลวโดยตั้งใจ$"):
         save(seed_result, agency=other_agency, fiscal_year=2565, actor=outsider)
     assert len(calls) == 3
     assert (
@@ -244,9 +250,13 @@ def test_save_checks_everything_before_writing(demo, coordinator):
             ImportedMeasure(number=1, title="ข", divisions=["กองคลัง"]),
         ],
     )
-    with pytest.raises(ValidationFailed) as info:
-        save(result, agency=demo, fiscal_year=2570, actor=coordinator)
-    assert "names no responsible division" in info.value.en and "appears twice" in info.value.en
+    found = refusal(
+        ValidationFailed, lambda: save(result, agency=demo, fiscal_year=2570, actor=coordinator)
+    )
+    assert found.th == "นำเข้าไม่ได้: มาตรการ (1) ไม่ระบุผู้รับผิดชอบ; ลำดับมาตรการ (1) ซ้ำ"
+    assert found.en == (
+        "cannot import: measure (1) names no responsible division; measure number (1) appears twice"
+    )
     assert not Measure.objects.filter(fiscal_year=2570).exists()
 
 

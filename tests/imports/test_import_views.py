@@ -3,8 +3,10 @@
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import include, path, reverse
+from tests.pending_catalogue import in_english
 
 from prongsai.measures.models import Measure
 
@@ -75,23 +77,30 @@ def test_a_year_with_measures_shows_no_confirm_button(demo, coordinator, as_user
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("memo.docx", b"not a zip", "not a DOCX"),
-        ("memo.txt", b"\0\1\2\3" * 100, "not a text file"),
-        ("memo.pdf", b"%PDF-1.4 ...", "PDF"),
+        ("memo.docx", b"not a zip", "ไม่ใช่ไฟล์ DOCX"),
+        ("memo.txt", b"\0\1\2\3" * 100, "ไฟล์นี้ไม่ใช่ไฟล์ข้อความ"),
+        ("memo.pdf", b"%PDF-1.4 ...", "ไฟล์ PDF อ่านเป็นบันทึกข้อความไม่ได้"),
         ("memo.docx", b"PK\x03\x04" + b"\0" * 64, "ZIP"),
     ],
 )
 def test_bad_files_are_refused_with_the_reason(demo, coordinator, as_user, name, content, reason):
     response = as_user(coordinator).post(upload_url(), {"file": seed_file(name, content)})
     assert response.status_code == 400
-    assert reason in response.content.decode()
+    page = response.content.decode()
+    after_field = page[page.index('name="file"') :]
+    assert reason in after_field[: after_field.index("</form>")]  # next to the file field
     assert not Measure.objects.filter(fiscal_year=2566).exists()
 
 
 def test_a_huge_file_is_refused(demo, coordinator, as_user, settings):
     settings.UPLOAD_MAX_BYTES = 4096
     response = as_user(coordinator).post(upload_url(), {"file": seed_file()})
-    assert response.status_code == 400 and "larger than" in response.content.decode()
+    assert response.status_code == 400 and "ไฟล์ใหญ่เกิน 0 MB" in response.content.decode()
+    client = as_user(coordinator)
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    with in_english():
+        english = client.post(upload_url(), {"file": seed_file()}).content.decode()
+    assert "the file is larger than 0 MB" in english and "ไฟล์ใหญ่เกิน" not in english
 
 
 def test_tis620_upload(demo, coordinator, as_user):

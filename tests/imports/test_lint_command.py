@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from tests.pending_catalogue import in_english
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -35,22 +36,26 @@ def test_a_clean_memo_exits_0():
     code, out = run(DATA / "clean-khonkaen.docx", "--format", "json")
     assert (code, json.loads(out)) == (0, {"findings": []})
     code, out = run(DATA / "clean-khonkaen.docx")
-    assert code == 0 and "no findings" in out
+    assert code == 0 and out.strip() == "ไม่พบข้อผิดพลาด"
 
 
 def test_text_output():
     code, out = run(DATA / "planted-errors-chiangmai.docx")
     assert code == 1
-    assert "province_code\tที่\t" in out and "Lamphun" in out
+    assert "province_code\tที่\t" in out and "ลำพูน" in out and "Lamphun" not in out
+    with in_english():
+        code, english = run(DATA / "planted-errors-chiangmai.docx")
+    assert "province_code\tที่\t" in english and "Lamphun" in english
+    assert english.splitlines()[-1].endswith(" findings")
 
 
 @pytest.mark.parametrize(
     ("content", "name", "reason"),
     [
-        (b"", "empty.txt", "empty file"),
+        (b"", "empty.txt", "ไฟล์ว่างเปล่า"),
         (b"%PDF-1.4", "memo.pdf", "PDF"),
         (b"PK\x03\x04garbage", "memo.docx", "ZIP"),
-        (b"hello", "memo.docx", "not a DOCX"),
+        (b"hello", "memo.docx", "ไม่ใช่ไฟล์ DOCX"),
     ],
 )
 def test_unreadable_files_exit_2_with_the_reason(tmp_path, content, name, reason):
@@ -59,7 +64,7 @@ def test_unreadable_files_exit_2_with_the_reason(tmp_path, content, name, reason
     with pytest.raises(CommandError) as info:
         run(path)
     assert info.value.returncode == 2
-    assert reason in str(info.value)
+    assert str(info.value).startswith("อ่านไฟล์ไม่ได้: ") and reason in str(info.value)
 
 
 def test_missing_file_exits_2(tmp_path):
@@ -88,5 +93,5 @@ def test_agency_slug_gives_name_and_province(demo, tmp_path):
     path.write_text(text, "utf-8")
     code, out = run(path, "--format", "json", "--agency", "ummao")
     assert "province_code" in {f["code"] for f in json.loads(out)["findings"]}
-    with pytest.raises(CommandError, match="no such agency"):
+    with pytest.raises(CommandError, match="^ไม่พบหน่วยงาน “nowhere”$"):
         run(path, "--agency", "nowhere")

@@ -4,9 +4,11 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from docx import Document
+from tests.pending_catalogue import in_english
 
 from prongsai.imports.mapping import owner_grid
 from prongsai.imports.parse import ParseError, parse_file
@@ -141,11 +143,20 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _rejects(data: bytes, filename: str = "memo.docx") -> ParseError:
-    with pytest.raises(ParseError) as info:
+class Refusal(NamedTuple):
+    th: str  # the message in Thai (the default language)
+    en: str  # the same refusal with English active
+
+
+def _rejects(data: bytes, filename: str = "memo.docx") -> Refusal:
+    with pytest.raises(ParseError) as thai:
         parse_file(data, filename)
-    assert info.value.th and info.value.en
-    return info.value
+    with in_english(), pytest.raises(ParseError) as english:
+        parse_file(data, filename)
+    refusal = Refusal(str(thai.value), str(english.value))
+    # One language each: Thai by default, English when English is active.
+    assert refusal.th != refusal.en and " / " not in refusal.th
+    return refusal
 
 
 def test_truncated_docx():

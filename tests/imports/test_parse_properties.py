@@ -42,7 +42,7 @@ def _parse(data: bytes, filename: str) -> None:
     try:
         memo = parse_file(data, filename)
     except ParseError as exc:
-        assert exc.th and exc.en
+        assert str(exc)
         return
     _use(memo)
 

@@ -2,8 +2,10 @@
 
 import datetime as dt
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
+from tests.pending_catalogue import in_english
 
 from prongsai.imports.parse import ParseError, decode_text, parse_file
 from prongsai.imports.parse.assemble import is_page_artefact
@@ -123,11 +125,20 @@ def test_crlf_line_ends(seed):
 # ------------------------------------------------------------------ bad input
 
 
-def _rejects(data: bytes, filename: str = "memo.txt", **kwargs) -> ParseError:
-    with pytest.raises(ParseError) as info:
+class Refusal(NamedTuple):
+    th: str  # the message in Thai (the default language)
+    en: str  # the same refusal with English active
+
+
+def _rejects(data: bytes, filename: str = "memo.txt", **kwargs) -> Refusal:
+    with pytest.raises(ParseError) as thai:
         parse_file(data, filename, **kwargs)
-    assert info.value.th and info.value.en
-    return info.value
+    with in_english(), pytest.raises(ParseError) as english:
+        parse_file(data, filename, **kwargs)
+    refusal = Refusal(str(thai.value), str(english.value))
+    # One language each: Thai by default, English when English is active.
+    assert refusal.th != refusal.en and " / " not in refusal.th
+    return refusal
 
 
 def test_empty_file():
@@ -138,7 +149,7 @@ def test_empty_file():
 def test_huge_file_is_refused_before_reading(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(b"x" * 5000)
-    with pytest.raises(ParseError, match="larger than"):
+    with pytest.raises(ParseError, match="^ไฟล์ใหญ่เกิน 0.00390625 MB$"):
         parse_file(path, max_bytes=4096)
     assert "larger than" in _rejects(b"x" * 5000, max_bytes=4096).en
 
@@ -172,9 +183,9 @@ def test_a_text_file_named_docx_is_not_a_docx():
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(ParseError, match="no such file"):
+    with pytest.raises(ParseError, match="^ไม่พบไฟล์ .*nothing.txt$"):
         parse_file(tmp_path / "nothing.txt")
-    with pytest.raises(ParseError, match="directory"):
+    with pytest.raises(ParseError, match="เป็นโฟลเดอร์ ไม่ใช่ไฟล์"):
         parse_file(tmp_path)
 
 

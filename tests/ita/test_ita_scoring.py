@@ -206,8 +206,11 @@ def test_items_win_over_a_given_score_with_a_warning() -> None:
     framework = load_framework(2565)
     result = score(framework, {**IIT_90_EIT_88, "9": 50, "10": "100.00"}, all_passed(framework))
     assert result.indicators["9"] == 100
-    assert len(result.warnings) == 1
-    assert "indicator 9" in result.warnings[0] and "ตัวชี้วัด 9" in result.warnings[0]
+    assert len(result.warnings) == len(result.warnings_en) == 1
+    assert result.warnings[0].startswith("ตัวชี้วัด 9: คะแนนที่ให้มา 50.00")
+    assert result.warnings_en[0].startswith("indicator 9: the given score 50.00")
+    assert " / " not in result.warnings[0] and "indicator" not in result.warnings[0]
+    assert result.to_dict()["warnings_en"] == list(result.warnings_en)
 
 
 def test_to_dict_is_json_ready() -> None:
@@ -264,9 +267,7 @@ def test_unknown_code_is_refused_in_thai_and_english() -> None:
     framework = load_framework(2565)
     with pytest.raises(ScoringError) as caught:
         score_from_codes(framework, [*rows_for(framework), ("O44", "1")])
-    assert str(caught.value) == (
-        "รหัส O44 ไม่มีในกรอบการประเมินปี 2565 / code O44 is not in the 2565 framework"
-    )
+    assert str(caught.value) == "รหัส O44 ไม่มีในกรอบการประเมินปี 2565"  # one language
     assert caught.value.th == "รหัส O44 ไม่มีในกรอบการประเมินปี 2565"
     assert caught.value.en == "code O44 is not in the 2565 framework"
     assert isinstance(caught.value, ValueError)
@@ -274,8 +275,9 @@ def test_unknown_code_is_refused_in_thai_and_english() -> None:
 
 def test_an_item_code_of_another_year_is_unknown() -> None:
     framework = load_framework(2568)
-    with pytest.raises(ScoringError, match="code O27 is not in the 2568 framework"):
+    with pytest.raises(ScoringError, match="รหัส O27 ไม่มีในกรอบการประเมินปี 2568") as caught:
         score_from_codes(framework, [("O27", "1")])
+    assert caught.value.en == "code O27 is not in the 2568 framework"
 
 
 def test_out_of_range_and_not_numbers_are_all_reported() -> None:
@@ -287,24 +289,32 @@ def test_out_of_range_and_not_numbers_are_all_reported() -> None:
     with pytest.raises(ScoringError) as caught:
         score_from_codes(framework, rows)
     assert caught.value.problems == (
-        "ผลของข้อ O1 ต้องเป็น 1 (ผ่าน) หรือ 0 (ไม่ผ่าน) (ได้ '2') / "
-        "the result of item O1 must be 1 (passed) or 0 (failed) (got '2')",
-        "คะแนนของตัวชี้วัด 1 ต้องอยู่ระหว่าง 0 ถึง 100 (ได้ 120) / "
-        "the score of indicator 1 must be between 0 and 100 (got 120)",
-        "คะแนนของตัวชี้วัด 2 ไม่ใช่ตัวเลข ('abc') / the score of indicator 2 is not a number ('abc')",
+        (
+            "ผลของข้อ O1 ต้องเป็น 1 (ผ่าน) หรือ 0 (ไม่ผ่าน) (ได้ '2')",
+            "the result of item O1 must be 1 (passed) or 0 (failed) (got '2')",
+        ),
+        (
+            "คะแนนของตัวชี้วัด 1 ต้องอยู่ระหว่าง 0 ถึง 100 (ได้ 120)",
+            "the score of indicator 1 must be between 0 and 100 (got 120)",
+        ),
+        ("คะแนนของตัวชี้วัด 2 ไม่ใช่ตัวเลข ('abc')", "the score of indicator 2 is not a number ('abc')"),
     )
+    assert caught.value.th.splitlines() == [th for th, _en in caught.value.problems]
+    assert caught.value.en.splitlines() == [en for _th, en in caught.value.problems]
 
 
 @pytest.mark.parametrize("value", ["-0.01", "100.01", "nan", "inf", "", "85,5"])
 def test_bad_indicator_values(value: str) -> None:
-    with pytest.raises(ScoringError, match="indicator 3"):
+    with pytest.raises(ScoringError, match="คะแนนของตัวชี้วัด 3") as caught:
         parse_score(value, "3")
+    assert "indicator 3" in caught.value.en
 
 
 def test_duplicate_code_is_refused() -> None:
     framework = load_framework(2565)
-    with pytest.raises(ScoringError, match=r"code O5 is given twice \(rows 13 and 52\)"):
+    with pytest.raises(ScoringError, match=r"รหัส O5 ซ้ำ \(แถวที่ 13 และ 52\)") as caught:
         score_from_codes(framework, [*rows_for(framework), ("O5", "1")])
+    assert "code O5 is given twice (rows 13 and 52)" in caught.value.en
 
 
 def test_incomplete_items_cannot_be_computed() -> None:
@@ -313,34 +323,40 @@ def test_incomplete_items_cannot_be_computed() -> None:
     with pytest.raises(ScoringError) as caught:
         score_from_codes(framework, rows)
     assert caught.value.problems == (
-        "ตัวชี้วัด 9 คำนวณไม่ได้: มีผลรายข้อบางข้อ แต่ขาดข้อ O3, O7 / "
-        "indicator 9 cannot be computed: some of its items are given but O3, O7 are missing",
+        (
+            "ตัวชี้วัด 9 คำนวณไม่ได้: มีผลรายข้อบางข้อ แต่ขาดข้อ O3, O7",
+            "indicator 9 cannot be computed: some of its items are given but O3, O7 are missing",
+        ),
     )
 
 
 def test_missing_indicators_are_named() -> None:
     framework = load_framework(2565)
     rows = [r for r in rows_for(framework) if r[0] not in ("4", "5")]
-    with pytest.raises(ScoringError, match=r"missing scores for indicators 4, 5"):
+    with pytest.raises(ScoringError, match=r"ขาดคะแนนตัวชี้วัด 4, 5") as caught:
         score_from_codes(framework, rows)
+    assert "missing scores for indicators 4, 5" in caught.value.en
 
 
 def test_no_rows() -> None:
-    with pytest.raises(ScoringError, match="no scores were given"):
+    with pytest.raises(ScoringError, match="^ไม่มีข้อมูลคะแนน$") as caught:
         score_from_codes(load_framework(2565), [])
+    assert caught.value.en == "no scores were given"
 
 
 def test_score_refuses_non_boolean_item_results() -> None:
     framework = load_framework(2565)
     items: dict[str, bool] = {code: True for code in all_passed(framework)}
     items["O1"] = 1  # type: ignore[assignment]
-    with pytest.raises(ScoringError, match="the result of item O1 must be passed or failed"):
+    with pytest.raises(ScoringError, match="ผลของข้อ O1 ต้องเป็นผ่านหรือไม่ผ่าน") as caught:
         score(framework, IIT_90_EIT_88, items)
+    assert "the result of item O1 must be passed or failed" in caught.value.en
 
 
 def test_score_refuses_unknown_indicator_codes() -> None:
-    with pytest.raises(ScoringError, match="code 11 is not in the 2565 framework"):
+    with pytest.raises(ScoringError, match="รหัส 11 ไม่มีในกรอบการประเมินปี 2565") as caught:
         score(load_framework(2565), {**IIT_90_EIT_88, "9": 1, "10": 1, "11": 50})
+    assert "code 11 is not in the 2565 framework" in caught.value.en
 
 
 @pytest.mark.parametrize(

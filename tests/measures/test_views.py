@@ -265,7 +265,25 @@ def test_upload_with_wrong_content_is_refused(demo, coordinator, as_user):
     fake = SimpleUploadedFile("photo.png", b"<script>alert(1)</script>", content_type="image/png")
     response = status_post(as_user(coordinator), demo, 3, files=fake)
     assert response.status_code == 400
-    assert "ชนิดไฟล์ไม่อนุญาต" in response.content.decode()
+    after_files = between(response.content.decode(), 'name="files"', "</form>")
+    assert "ชนิดไฟล์ไม่อนุญาต" in after_files  # next to the files field
+    assert StatusUpdate.objects.count() == before
+
+
+def between(page: str, start: str, end: str) -> str:
+    """The part of the page from `start` to the next `end`."""
+    part = page[page.index(start) :]
+    return part[: part.index(end)]
+
+
+def test_a_bad_link_is_said_next_to_the_links_field(demo, coordinator, as_user):
+    before = StatusUpdate.objects.count()
+    response = status_post(as_user(coordinator), demo, 3, links="javascript:alert(1)")
+    assert response.status_code == 400
+    page = response.content.decode()
+    message = "ลิงก์ไม่ถูกต้อง: javascript:alert(1)"
+    assert message in between(page, 'name="links"', 'name="files"')
+    assert message not in between(page, "<form", 'name="status"')  # not at the top
     assert StatusUpdate.objects.count() == before
 
 

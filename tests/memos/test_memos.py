@@ -1,6 +1,7 @@
 """documents.memos: kinds, formats, and the agency's own previous ITA result."""
 
 import pytest
+from tests.pending_catalogue import refusal
 
 from prongsai.assessments.models import ItaResult
 from prongsai.assessments.services import record_result
@@ -44,10 +45,13 @@ def test_no_result_recorded_no_sentence(demo):
 
 
 def test_unknown_kind_and_format(demo):
-    with pytest.raises(UnknownMemoError, match="unknown memo kind"):
+    with pytest.raises(UnknownMemoError, match="^ไม่รู้จักชนิดเอกสาร “budget” "):
         build_memo(demo, YEAR, "budget")
-    with pytest.raises(UnknownMemoError, match="unknown format"):
-        render_memo(demo, YEAR, "implementation", "odt")
+    found = refusal(UnknownMemoError, lambda: render_memo(demo, YEAR, "implementation", "odt"))
+    assert found == (
+        "ไม่รู้จักรูปแบบไฟล์ “odt” (มี: pdf, docx)",
+        "unknown format “odt” (known: pdf, docx)",
+    )
 
 
 def test_file_names(demo):

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
+from tests.pending_catalogue import in_english
 from tests.public.helpers import membership_of
 
 from prongsai.audit.models import AuditEvent
@@ -157,8 +158,18 @@ def test_attachment_of_wrong_type_is_refused(demo, client):
     exe = SimpleUploadedFile("photo.jpg", b"MZ\x90\x00 not an image", content_type="image/jpeg")
     response = send(client, files=[exe])
     assert response.status_code == 400
-    assert "ชนิดไฟล์ไม่อนุญาต" in response.content.decode()
+    page = response.content.decode()
+    after_files = page[page.index('name="files"') :]
+    assert "ชนิดไฟล์ไม่อนุญาต" in after_files[: after_files.index("</form>")]  # by the field
     assert Case.objects.count() == 0 and CaseAttachment.objects.count() == 0
+
+
+def test_the_public_pages_refuse_in_thai_whatever_the_language_cookie(demo, client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    exe = SimpleUploadedFile("photo.jpg", b"MZ\x90\x00 not an image", content_type="image/jpeg")
+    with in_english():
+        page = send(client, files=[exe]).content.decode()
+    assert "ชนิดไฟล์ไม่อนุญาต" in page and "file type not allowed" not in page
 
 
 @override_settings(UPLOAD_MAX_BYTES=2048)

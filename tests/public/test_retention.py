@@ -48,7 +48,8 @@ def test_purge_deletes_closed_cases_past_retention_with_their_files(
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):  # files go once the rows are gone
         call_command("purge_cases", stdout=out)
-    assert "purged 1 cases" in out.getvalue()
+    days = settings.COMPLAINT_RETENTION_DAYS
+    assert out.getvalue().strip() == f"ลบเรื่องที่ปิดเกิน {days} วันแล้ว 1 เรื่อง"
 
     assert list(Case.objects.values_list("pk", flat=True)) == [recent_closed.pk, old_open.pk]
     assert not CaseMessage.objects.filter(case_id=old_closed.pk).exists()

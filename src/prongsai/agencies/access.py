@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, Membership, Role
 
@@ -27,12 +28,12 @@ def get_membership(request: HttpRequest, slug: str) -> Membership:
             .get(user=request.user, agency__slug=slug)
         )
     except Membership.DoesNotExist:
-        raise Http404("ไม่พบหน่วยงาน / agency not found") from None
+        raise Http404(_("ไม่พบหน่วยงาน")) from None
 
 
 def require_role(membership: Membership, *roles: str) -> None:
     if membership.role not in roles:
-        raise PermissionDenied("บทบาทของท่านไม่มีสิทธิ์ทำรายการนี้ / your role may not do this")
+        raise PermissionDenied(_("บทบาทของท่านไม่มีสิทธิ์ทำรายการนี้"))
 
 
 def get_agency_for_user(request: HttpRequest, slug: str, *roles: str) -> Membership:

@@ -128,7 +128,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("ไฟล์คะแนน (CSV หรือ XLSX ตามแบบฟอร์ม)"),
         error_messages={
-            "required": _("เลือกไฟล์ที่จะนำเข้า (choose a file)"),
-            "empty": _("ไฟล์ว่างเปล่า (the file is empty)"),
+            "required": _("เลือกไฟล์ที่จะนำเข้า"),
+            "empty": _("ไฟล์ว่างเปล่า"),
         },
     )

@@ -23,11 +23,13 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, Division
 from prongsai.assessments.compare import Discrepancy, check_published, verdict_labels
 from prongsai.assessments.models import ItaResult, ResultSource
 from prongsai.core.errors import StaleEdit, ValidationFailed
+from prongsai.core.i18n import in_active_language
 from prongsai.ita.analysis import Analysis, Suggestion, analyse, suggest_measures
 from prongsai.ita.crosswalk import load_crosswalk
 from prongsai.ita.framework import Framework, FrameworkError, load_framework
@@ -82,8 +84,8 @@ def _published_total(value: Decimal | str | None) -> Decimal | None:
         number = parse_score(str(value).strip(), "total")
     except ScoringError:
         raise ValidationFailed(
-            f"คะแนนรวมที่ประกาศต้องเป็นตัวเลข 0 ถึง 100 (ได้ {value!r})",
-            f"the published total must be a number from 0 to 100 (got {value!r})",
+            _("คะแนนรวมที่ประกาศต้องเป็นตัวเลข 0 ถึง 100 (ได้ “%(value)s”)") % {"value": value},
+            field="published_total",
         ) from None
     return round2(number)
 
@@ -95,18 +97,20 @@ def _check_labels(framework: Framework | None, band: str, rating: str) -> None:
     if band and band not in bands:
         if bands:
             raise ValidationFailed(
-                f"ระดับ {band} ไม่มีในเกณฑ์ปี {framework.year} (มี {', '.join(bands)})",
-                f"band {band} is not in the {framework.year} rules ({', '.join(bands)})",
+                _("ระดับ %(band)s ไม่มีในเกณฑ์ปี %(year)s (มี %(bands)s)")
+                % {"band": band, "year": framework.year, "bands": ", ".join(bands)},
+                field="published_band",
             )
         raise ValidationFailed(
-            f"เกณฑ์ปี {framework.year} ไม่มีระดับ AA–F (ใช้ผลผ่าน/ไม่ผ่านแทน)",
-            f"the {framework.year} rules have no AA-F bands (use the verdict instead)",
+            _("เกณฑ์ปี %(year)s ไม่มีระดับ AA–F (ใช้ผลผ่าน/ไม่ผ่านแทน)") % {"year": framework.year},
+            field="published_band",
         )
     labels = verdict_labels(framework.rules)
     if rating and rating not in labels:
         raise ValidationFailed(
-            f"ผล “{rating}” ไม่มีในเกณฑ์ปี {framework.year} (มี {', '.join(labels)})",
-            f"verdict “{rating}” is not in the {framework.year} rules ({', '.join(labels)})",
+            _("ผล “%(rating)s” ไม่มีในเกณฑ์ปี %(year)s (มี %(labels)s)")
+            % {"rating": rating, "year": framework.year, "labels": ", ".join(labels)},
+            field="published_rating",
         )
 
 
@@ -117,15 +121,16 @@ def _compute(
         return None
     if framework is None:
         raise ValidationFailed(
-            f"ยังไม่มีกรอบการประเมินปี {fiscal_year} ในระบบ จึงคำนวณจากคะแนนรายตัวชี้วัดไม่ได้ "
-            "(บันทึกได้เฉพาะคะแนนรวมและระดับที่ประกาศ)",
-            f"there is no {fiscal_year} framework, so scores cannot be computed "
-            "(only the published total and band can be recorded)",
+            _(
+                "ยังไม่มีกรอบการประเมินปี %(year)s ในระบบ จึงคำนวณจากคะแนนรายตัวชี้วัดไม่ได้ "
+                "(บันทึกได้เฉพาะคะแนนรวมและระดับที่ประกาศ)"
+            )
+            % {"year": fiscal_year}
         )
     try:
         return score(framework, scores, items)
     except ScoringError as error:
-        raise ValidationFailed(error.th, error.en) from error
+        raise ValidationFailed(in_active_language(error.th, error.en)) from error
 
 
 @transaction.atomic
@@ -150,9 +155,7 @@ def record_result(
     ``expected_version``, a result saved meanwhile by someone else raises StaleEdit.
     """
     if not is_fiscal_year(fiscal_year):
-        raise ValidationFailed(
-            f"ปีที่ประเมิน {fiscal_year} ไม่ถูกต้อง (ใช้ พ.ศ.)", "the year must be Buddhist Era"
-        )
+        raise ValidationFailed(_("ปีที่ประเมิน %(year)s ไม่ถูกต้อง (ใช้ พ.ศ.)") % {"year": fiscal_year})
     framework = framework_or_none(fiscal_year)
     scores = _clean_scores(indicator_scores)
     items = dict(item_results or {})
@@ -163,8 +166,7 @@ def record_result(
     result = _compute(framework, fiscal_year, scores, items)
     if result is None and total is None:
         raise ValidationFailed(
-            "ยังไม่มีข้อมูลผลการประเมิน: กรอกคะแนนรายตัวชี้วัด ผลรายข้อ OIT หรือคะแนนรวมที่ประกาศ",
-            "nothing to record: enter indicator scores, OIT items or the published total",
+            _("ยังไม่มีข้อมูลผลการประเมิน: กรอกคะแนนรายตัวชี้วัด ผลรายข้อ OIT หรือคะแนนรวมที่ประกาศ")
         )
     source = (
         ResultSource.ITEMS
@@ -425,28 +427,25 @@ def create_measure_from_suggestion(
     found = analysis_for(agency, fiscal_year)
     if found is None:
         raise ValidationFailed(
-            f"ยังไม่มีผลการประเมิน ITA ปี {fiscal_year - 1} จึงยังไม่มีข้อเสนอแนะ",
-            f"no ITA result of {fiscal_year - 1} is recorded, so there are no suggestions",
+            _("ยังไม่มีผลการประเมิน ITA ปี %(year)s จึงยังไม่มีข้อเสนอแนะ") % {"year": fiscal_year - 1}
         )
     suggestion = next((s for s in found.suggestions if s.measure_type.key == suggestion_key), None)
     if suggestion is None:
         raise ValidationFailed(
-            f"ไม่มีข้อเสนอแนะ {suggestion_key} ในผลการวิเคราะห์ปี {fiscal_year - 1}",
-            f"no suggestion {suggestion_key} in the analysis of {fiscal_year - 1}",
+            _("ไม่มีข้อเสนอแนะ %(key)s ในผลการวิเคราะห์ปี %(year)s")
+            % {"key": suggestion_key, "year": fiscal_year - 1}
         )
     kind = suggestion.measure_type
     if Measure.objects.filter(agency=agency, fiscal_year=fiscal_year, title=kind.title_th).exists():
         raise ValidationFailed(
-            f"มีมาตรการ “{kind.title_th}” ของปี {fiscal_year} แล้ว",
-            f"the measure “{kind.title_en}” of {fiscal_year} exists already",
+            _("มีมาตรการ “%(title)s” ของปี %(year)s แล้ว")
+            % {"title": in_active_language(kind.title_th, kind.title_en), "year": fiscal_year}
         )
     if division is not None and division.agency_id != agency.pk:
-        raise ValidationFailed("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้", "division belongs to another agency")
+        raise ValidationFailed(_("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"), field="division")
     chosen = division or resolve_division(agency, kind.responsible_division_th)
     if chosen is None:
-        raise ValidationFailed(
-            "หน่วยงานยังไม่มีส่วนราชการ กรุณาเพิ่มส่วนราชการก่อน", "the agency has no division yet"
-        )
+        raise ValidationFailed(_("หน่วยงานยังไม่มีส่วนราชการ กรุณาเพิ่มส่วนราชการก่อน"))
     measure = create_measure(
         actor=actor,
         agency=agency,

@@ -1,6 +1,7 @@
 """Score tables: read a CSV or XLSX of ``code,value`` rows, and write the blank templates.
 
-Pure Python (no Django): the ``prongsai score`` command and the import view share it.
+No models or requests: the ``prongsai score`` command and the import view share it; its
+errors are messages translated through Django.
 
 A table has one row per code: indicator codes "1".."10" with a 0-100 score, OIT item codes
 "O1"... with 1 (passed) or 0 (failed), and, for an import only, ``total``, ``band`` and
@@ -29,6 +30,8 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
 
 from prongsai.core.errors import ProngsaiError, UploadRejected
 from prongsai.core.uploads import XLSX, check_upload, sniff
@@ -96,24 +99,23 @@ def _normalise_value(code: str, raw: str) -> str:
     return value
 
 
-def _not_a_table(th: str, en: str) -> TableError:
+def _not_a_table(problem: str) -> TableError:
     return TableError(
-        f"{th} (ต้องเป็นไฟล์ CSV หรือ XLSX ที่มีคอลัมน์ รหัส,ค่า)",
-        f"{en} (expected a CSV or XLSX file with code,value columns)",
+        _("%(problem)s (ต้องเป็นไฟล์ CSV หรือ XLSX ที่มีคอลัมน์ รหัส,ค่า)") % {"problem": problem}
     )
 
 
 def read_score_table(data: bytes, *, max_bytes: int) -> list[TableRow]:
     """Rows of a CSV or XLSX score table, with the values left empty already dropped.
 
-    Raises TableError (Thai and English) for an empty, oversized, binary or garbled file,
+    Raises TableError for an empty, oversized, binary or garbled file,
     a row without a value column, and a code given twice.
     """
     if not data.strip():
-        raise TableError("ไฟล์ว่างเปล่า", "the file is empty")
+        raise TableError(_("ไฟล์ว่างเปล่า"))
     if len(data) > max_bytes:
         mb = max_bytes // (1024 * 1024) or 1
-        raise TableError(f"ไฟล์ใหญ่เกิน {mb} MB", f"the file is larger than {mb} MB")
+        raise TableError(_("ไฟล์ใหญ่เกิน %(mb)s MB") % {"mb": mb})
     if data.startswith(b"PK\x03\x04"):
         cells = _xlsx_cells(data, max_bytes)
     else:
@@ -122,12 +124,17 @@ def read_score_table(data: bytes, *, max_bytes: int) -> list[TableRow]:
 
 
 def _too_long(row: int | None = None) -> TableError:
-    where_th = f" (มีข้อมูลที่แถวที่ {row:,})" if row else ""
-    where_en = f" (row {row:,} holds data)" if row else ""
+    if row:
+        return TableError(
+            _(
+                "ตารางยาวเกิน %(max)s แถว (มีข้อมูลที่แถวที่ %(row)s) ตารางคะแนนมีไม่กี่สิบแถว "
+                "กรุณาลบแถวที่ไม่ใช้ออกแล้วส่งใหม่"
+            )
+            % {"max": f"{MAX_ROWS:,}", "row": f"{row:,}"}
+        )
     return TableError(
-        f"ตารางยาวเกิน {MAX_ROWS:,} แถว{where_th} ตารางคะแนนมีไม่กี่สิบแถว กรุณาลบแถวที่ไม่ใช้ออกแล้วส่งใหม่",
-        f"the table is longer than {MAX_ROWS:,} rows{where_en}; a score table has a few "
-        "dozen rows: delete the unused rows and send it again",
+        _("ตารางยาวเกิน %(max)s แถว ตารางคะแนนมีไม่กี่สิบแถว กรุณาลบแถวที่ไม่ใช้ออกแล้วส่งใหม่")
+        % {"max": f"{MAX_ROWS:,}"}
     )
 
 
@@ -148,9 +155,9 @@ def _bounded(cells: Iterable[tuple[int, list[str]]]) -> list[tuple[int, list[str
 
 def _csv_cells(data: bytes) -> list[tuple[int, list[str]]]:
     if b"\x00" in data[:4096]:
-        raise _not_a_table("ไฟล์นี้ไม่ใช่ไฟล์ข้อความ CSV", "this is not a CSV text file")
+        raise _not_a_table(_("ไฟล์นี้ไม่ใช่ไฟล์ข้อความ CSV"))
     if sniff(data) is not None:  # a PDF or an image (ZIP files were handled before)
-        raise _not_a_table("ไฟล์นี้ไม่ใช่ไฟล์ CSV", "this is not a CSV file")
+        raise _not_a_table(_("ไฟล์นี้ไม่ใช่ไฟล์ CSV"))
     for encoding in ("utf-8-sig", "cp874"):
         try:
             text = data.decode(encoding)
@@ -158,24 +165,18 @@ def _csv_cells(data: bytes) -> list[tuple[int, list[str]]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise _not_a_table(
-            "อ่านตัวอักษรในไฟล์ไม่ได้ (รองรับ UTF-8 และ Windows-874)",
-            "cannot decode the text (UTF-8 and Windows-874 are supported)",
-        )
+        raise _not_a_table(_("อ่านตัวอักษรในไฟล์ไม่ได้ (รองรับ UTF-8 และ Windows-874)"))
     lines = io.StringIO(text, newline=None)
     first = next((ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")), "")
     delimiter = max((",", ";", "\t"), key=first.count)
     if first.count(delimiter) == 0:
-        raise _not_a_table(
-            "บรรทัดแรกไม่มีตัวคั่นระหว่างรหัสกับค่า", "the first row has no separator between code and value"
-        )
+        raise _not_a_table(_("บรรทัดแรกไม่มีตัวคั่นระหว่างรหัสกับค่า"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return _bounded((reader.line_num, row) for row in reader)
     except csv.Error as error:
         raise _not_a_table(
-            f"รูปแบบ CSV ไม่ถูกต้อง บรรทัดที่ {reader.line_num}",
-            f"malformed CSV at line {reader.line_num}: {error}",
+            _("รูปแบบ CSV ไม่ถูกต้อง บรรทัดที่ %(line)s") % {"line": reader.line_num}
         ) from error
 
 
@@ -195,23 +196,22 @@ def _xlsx_cells(data: bytes, max_bytes: int) -> list[tuple[int, list[str]]]:
     try:
         check_upload(io.BytesIO(data), max_bytes=max_bytes, allowed=frozenset({XLSX}))
     except UploadRejected as error:
-        raise TableError(error.th, error.en) from error
+        raise TableError(error.message) from error
     with zipfile.ZipFile(io.BytesIO(data)) as archive:  # opened by check_upload already
         largest = max(info.file_size for info in archive.infolist())
     if largest > MAX_XLSX_PART_BYTES:
         mb = MAX_XLSX_PART_BYTES // (1024 * 1024)
         raise TableError(
-            f"ไฟล์ XLSX นี้ใหญ่เกินกว่าจะเป็นตารางคะแนน (ส่วนหนึ่งของไฟล์ขยายแล้วเกิน {mb} MB) "
-            "กรุณาส่งเฉพาะตารางรหัสกับค่า",
-            f"this XLSX file is too large for a score table (a part of it expands to more "
-            f"than {mb} MB); send only the code,value table",
+            _(
+                "ไฟล์ XLSX นี้ใหญ่เกินกว่าจะเป็นตารางคะแนน (ส่วนหนึ่งของไฟล์ขยายแล้วเกิน %(mb)s MB) "
+                "กรุณาส่งเฉพาะตารางรหัสกับค่า"
+            )
+            % {"mb": mb}
         )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook
-        raise TableError(
-            "เปิดไฟล์ XLSX ไม่ได้", f"cannot open the XLSX file: {type(error).__name__}"
-        ) from error
+        raise TableError(_("เปิดไฟล์ XLSX ไม่ได้")) from error
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(max_col=2, values_only=True)  # lazily; two columns only
@@ -237,13 +237,13 @@ def _rows(cells: Iterable[tuple[int, list[str]]]) -> list[TableRow]:
         code = normalise_code(raw[0])
         value = _normalise_value(code, raw[1] if len(raw) > 1 else "")
         if not code:
-            raise TableError(f"แถวที่ {line} มีค่าแต่ไม่มีรหัส", f"row {line} has a value but no code")
+            raise TableError(_("แถวที่ %(line)s มีค่าแต่ไม่มีรหัส") % {"line": line})
         if not value:
             continue
         if code in seen:
             raise TableError(
-                f"รหัส {code} ซ้ำ (แถวที่ {seen[code]} และ {line})",
-                f"code {code} is given twice (rows {seen[code]} and {line})",
+                _("รหัส %(code)s ซ้ำ (แถวที่ %(first)s และ %(line)s)")
+                % {"code": code, "first": seen[code], "line": line}
             )
         seen[code] = line
         rows.append(TableRow(line, code, value))
@@ -276,7 +276,7 @@ def entry_from_rows(framework: Framework, rows: Sequence[TableRow]) -> Entry:
     scores themselves are checked when the result is recorded.
     """
     entry = Entry()
-    problems: list[tuple[str, str]] = []
+    problems: list[str] = []
     for row in rows:
         published = PUBLISHED_CODES.get(row.code)
         if published == "total":
@@ -294,36 +294,31 @@ def entry_from_rows(framework: Framework, rows: Sequence[TableRow]) -> Entry:
                 entry.item_results[row.code] = False
             else:
                 problems.append(
-                    (
-                        f"แถวที่ {row.line}: ผลของข้อ {row.code} ต้องเป็น 1 (ผ่าน) หรือ 0 (ไม่ผ่าน) "
-                        f"(ได้ {row.value!r})",
-                        f"row {row.line}: the result of item {row.code} must be 1 (passed) or "
-                        f"0 (failed) (got {row.value!r})",
+                    _(
+                        "แถวที่ %(line)s: ผลของข้อ %(code)s ต้องเป็น 1 (ผ่าน) หรือ 0 (ไม่ผ่าน) "
+                        "(ได้ “%(value)s”)"
                     )
+                    % {"line": row.line, "code": row.code, "value": row.value}
                 )
         else:
             problems.append(
-                (
-                    f"แถวที่ {row.line}: รหัส {row.code} ไม่มีในกรอบการประเมินปี {framework.year}",
-                    f"row {row.line}: code {row.code} is not in the {framework.year} framework",
-                )
+                _("แถวที่ %(line)s: รหัส %(code)s ไม่มีในกรอบการประเมินปี %(year)s")
+                % {"line": row.line, "code": row.code, "year": framework.year}
             )
     if problems:
-        raise TableError("\n".join(p[0] for p in problems), "\n".join(p[1] for p in problems))
+        raise TableError("\n".join(problems))
     return entry
 
 
-def _published_total(row: TableRow, problems: list[tuple[str, str]]) -> Decimal | None:
+def _published_total(row: TableRow, problems: list[str]) -> Decimal | None:
     try:
         value = Decimal(to_arabic_digits(row.value))
     except InvalidOperation:
         value = Decimal("NaN")
     if not value.is_finite() or not 0 <= value <= 100:
         problems.append(
-            (
-                f"แถวที่ {row.line}: คะแนนรวมต้องเป็นตัวเลข 0 ถึง 100 (ได้ {row.value!r})",
-                f"row {row.line}: the total must be a number from 0 to 100 (got {row.value!r})",
-            )
+            _("แถวที่ %(line)s: คะแนนรวมต้องเป็นตัวเลข 0 ถึง 100 (ได้ “%(value)s”)")
+            % {"line": row.line, "value": row.value}
         )
         return None
     return value

@@ -23,7 +23,8 @@ from prongsai.assessments import charts, selectors, services, tables
 from prongsai.assessments.forms import ImportForm, ResultForm, initial_from
 from prongsai.assessments.models import ItaResult
 from prongsai.core import policy
-from prongsai.core.errors import StaleEdit, UploadRejected, ValidationFailed
+from prongsai.core.errors import StaleEdit, UploadRejected, ValidationFailed, show_on_form
+from prongsai.core.i18n import in_active_language
 from prongsai.core.uploads import read_limited
 from prongsai.ita.analysis import DEFAULT_THRESHOLD, failed_items
 from prongsai.ita.framework import Framework, available_years, load_framework
@@ -37,8 +38,16 @@ def _threshold(framework: Framework | None) -> float:
 def _framework_or_404(year: int) -> Framework:
     framework = services.framework_or_none(year)
     if framework is None:
-        raise Http404(f"ไม่มีกรอบการประเมินปี {year} / no {year} framework")
+        raise Http404(_("ไม่มีกรอบการประเมินปี %(year)s") % {"year": year})
     return framework
+
+
+def _warnings(computed: dict[str, Any]) -> list[str]:
+    """The scoring warnings in the active language (snapshots stored before the English
+    ones were kept show the stored text)."""
+    thai = computed.get("warnings", [])
+    english = computed.get("warnings_en") or thai
+    return [in_active_language(th, en) for th, en in zip(thai, english, strict=False)]
 
 
 def _result_context(result: ItaResult | None, framework: Framework | None) -> dict[str, Any]:
@@ -63,8 +72,11 @@ def _result_context(result: ItaResult | None, framework: Framework | None) -> di
         ]
     return {
         "result": result,
-        "discrepancies": services.discrepancies(result, computed),
-        "warnings": result.computed.get("warnings", []) if result.computed else [],
+        "discrepancies": [
+            {"text": in_active_language(d.th, d.en), "entered": d.entered, "computed": d.computed}
+            for d in services.discrepancies(result, computed)
+        ],
+        "warnings": _warnings(result.computed or {}),
         "indicator_rows": indicator_rows,
         "failed_items": failed,
         "threshold": f"{_threshold(framework):g}",
@@ -77,7 +89,7 @@ def result_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     membership = get_agency_for_user(request, slug)
     can_edit = membership.role == Role.COORDINATOR
     if request.method == "POST" and not can_edit:
-        raise PermissionDenied("เฉพาะผู้ประสานงาน ITA บันทึกผลได้ / only coordinators record results")
+        raise PermissionDenied(_("เฉพาะผู้ประสานงาน ITA บันทึกผลได้"))
     agency = membership.agency
     framework = services.framework_or_none(year)
     current = selectors.result(agency, year)
@@ -110,7 +122,7 @@ def result_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
                 form = ResultForm(posted, framework=framework)
                 form.is_valid()
             except ValidationFailed as exc:
-                form.add_error(None, f"{exc.th} ({exc.en})")
+                show_on_form(form, exc)
                 status = 400
             else:
                 messages.success(request, _("บันทึกผลการประเมินแล้ว"))
@@ -145,8 +157,10 @@ def result_import(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         if form.is_valid():
             try:
                 _import(request, agency, year, framework, form.cleaned_data["file"])
-            except (UploadRejected, tables.TableError, ValidationFailed) as exc:
-                form.add_error(None, f"{exc.th} ({exc.en})")
+            except (UploadRejected, tables.TableError) as exc:
+                form.add_error("file", str(exc))
+            except ValidationFailed as exc:
+                show_on_form(form, exc)
             else:
                 messages.success(request, _("นำเข้าผลการประเมินแล้ว"))
                 return redirect("assessments:result", slug=slug, year=year)
@@ -257,7 +271,7 @@ def adopt_suggestion(request: HttpRequest, slug: str, year: int, key: str) -> Ht
         agency.divisions.filter(pk=int(division_id)).first() if division_id.isdigit() else None
     )
     if division_id and division is None:
-        messages.error(request, "ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้ (division not in this agency)")
+        messages.error(request, _("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"))
         return redirect("assessments:analysis", slug=slug, year=year)
     try:
         measure = services.create_measure_from_suggestion(
@@ -268,7 +282,7 @@ def adopt_suggestion(request: HttpRequest, slug: str, year: int, key: str) -> Ht
             division=division,
         )
     except ValidationFailed as exc:
-        messages.error(request, f"{exc.th} ({exc.en})")
+        messages.error(request, str(exc))
     else:
         messages.success(
             request,

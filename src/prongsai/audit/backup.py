@@ -26,6 +26,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections
+from django.utils.translation import gettext as _
 
 from prongsai.core.errors import ProngsaiError
 
@@ -182,7 +183,7 @@ def _backup_postgres(work: Path) -> tuple[Path, dict[str, int]]:
     finally:
         raw.autocommit = True
     if result.returncode != 0:
-        raise BackupError("pg_dump ล้มเหลว", f"pg_dump failed: {result.stderr.strip()}")
+        raise BackupError(_("pg_dump ล้มเหลว: %(detail)s") % {"detail": result.stderr.strip()})
     return dump, counts
 
 
@@ -191,22 +192,22 @@ def _open(path: Path) -> tuple[zipfile.ZipFile, dict[str, Any]]:
         archive = zipfile.ZipFile(path)
         manifest = json.loads(archive.read("manifest.json"))
     except (OSError, zipfile.BadZipFile, KeyError, json.JSONDecodeError) as exc:
-        raise BackupError("ไฟล์สำรองข้อมูลอ่านไม่ได้", f"unreadable backup: {exc}") from exc
+        raise BackupError(_("ไฟล์สำรองข้อมูลอ่านไม่ได้: %(detail)s") % {"detail": exc}) from exc
     if manifest.get("format") != FORMAT:
-        raise BackupError("รูปแบบไฟล์สำรองไม่ถูกต้อง", "not a prongsai backup")
+        raise BackupError(_("รูปแบบไฟล์สำรองไม่ถูกต้อง"))
     for name in archive.namelist():
         if name.startswith("/") or ".." in name.split("/"):
-            raise BackupError("ชื่อไฟล์ในไฟล์สำรองไม่ปลอดภัย", f"unsafe name {name!r}")
+            raise BackupError(_("ชื่อไฟล์ในไฟล์สำรองไม่ปลอดภัย: %(name)s") % {"name": name})
     return archive, manifest
 
 
 def _check_files(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> None:
     listed = {n.removeprefix("uploads/") for n in archive.namelist() if n.startswith("uploads/")}
     if listed != set(manifest["files"]):
-        raise BackupError("รายการไฟล์ไม่ตรงกับบัญชี", "files differ from the manifest")
+        raise BackupError(_("รายการไฟล์ไม่ตรงกับบัญชี"))
     for rel, expected in manifest["files"].items():
         if hashlib.sha256(archive.read(f"uploads/{rel}")).hexdigest() != expected:
-            raise BackupError(f"ไฟล์ {rel} ถูกแก้ไข", f"file {rel} does not match its hash")
+            raise BackupError(_("ไฟล์ %(name)s ถูกแก้ไข") % {"name": rel})
 
 
 def _check_database(alias: str, manifest: dict[str, Any]) -> None:
@@ -220,13 +221,13 @@ def _check_database(alias: str, manifest: dict[str, Any]) -> None:
             for t in counts
             if counts[t] != manifest["row_counts"][t]
         }
-        raise BackupError("จำนวนแถวไม่ตรงกับบัญชี", f"row counts differ from the manifest: {diff}")
+        raise BackupError(_("จำนวนแถวไม่ตรงกับบัญชี: %(detail)s") % {"detail": diff})
     for agency in Agency.objects.using(alias).all():
         report = verify_chain(agency, using=alias)
         if not report.ok:
             raise BackupError(
-                f"ห่วงโซ่ประวัติของ {agency.slug} เสียหาย",
-                f"audit chain of {agency.slug} broken at #{report.broken_seq}: {report.problem}",
+                _("ห่วงโซ่ประวัติของ %(agency)s เสียหายที่ #%(seq)s: %(problem)s")
+                % {"agency": agency.slug, "seq": report.broken_seq, "problem": report.problem}
             )
 
 
@@ -235,8 +236,8 @@ def restore(path: Path) -> dict[str, Any]:
     archive, manifest = _open(path)
     if manifest["vendor"] != _vendor():
         raise BackupError(
-            "ฐานข้อมูลคนละชนิดกับไฟล์สำรอง",
-            f"backup is {manifest['vendor']}, this server runs {_vendor()}",
+            _("ฐานข้อมูลคนละชนิดกับไฟล์สำรอง (ไฟล์สำรองเป็น %(backup)s เครื่องนี้ใช้ %(server)s)")
+            % {"backup": manifest["vendor"], "server": _vendor()}
         )
     _check_files(archive, manifest)
     work = Path(tempfile.mkdtemp(prefix="prongsai-restore-"))
@@ -244,7 +245,7 @@ def restore(path: Path) -> dict[str, Any]:
         db_file = work / manifest["database"]
         db_file.write_bytes(archive.read(manifest["database"]))
         if _sha256(db_file) != manifest["database_sha256"]:
-            raise BackupError("ไฟล์ฐานข้อมูลถูกแก้ไข", "database file does not match its hash")
+            raise BackupError(_("ไฟล์ฐานข้อมูลถูกแก้ไข"))
         if _vendor() == "sqlite":
             _restore_sqlite(db_file, manifest)
         else:
@@ -264,11 +265,11 @@ def _restore_sqlite(db_file: Path, manifest: dict[str, Any]) -> None:
     try:
         result = check.execute("PRAGMA integrity_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise BackupError("ฐานข้อมูลเสียหาย", f"integrity check failed: {exc}") from exc
+        raise BackupError(_("ฐานข้อมูลเสียหาย: %(detail)s") % {"detail": exc}) from exc
     finally:
         check.close()
     if result != "ok":
-        raise BackupError("ฐานข้อมูลเสียหาย", f"integrity check failed: {result}")
+        raise BackupError(_("ฐานข้อมูลเสียหาย: %(detail)s") % {"detail": result})
     with _alias_for(str(db_file)) as alias:
         _check_database(alias, manifest)
     connections["default"].close()
@@ -286,7 +287,7 @@ def _restore_postgres(dump: Path, manifest: dict[str, Any]) -> None:
     env = _pg_env(config)
     listing = subprocess.run(["pg_restore", "--list", str(dump)], env=env, capture_output=True)
     if listing.returncode != 0:
-        raise BackupError("ไฟล์ pg_dump เสียหาย", "pg_restore cannot read the dump")
+        raise BackupError(_("ไฟล์ pg_dump เสียหาย"))
     scratch = f"prongsai_restore_check_{uuid.uuid4().hex[:8]}"
     with connections["default"].cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{scratch}"')
@@ -306,4 +307,6 @@ def _pg_restore(dump: Path, database: str, env: dict[str, str], clean: bool = Fa
         args += ["--clean", "--if-exists"]
     result = subprocess.run([*args, str(dump)], env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise BackupError("pg_restore ล้มเหลว", f"pg_restore failed: {result.stderr.strip()[:500]}")
+        raise BackupError(
+            _("pg_restore ล้มเหลว: %(detail)s") % {"detail": result.stderr.strip()[:500]}
+        )

@@ -7,43 +7,27 @@ second language):
     raise ValidationFailed(_("มีมาตรการของปีงบประมาณ %(year)s แล้ว") % {"year": year})
 
 Services raise it; views put `str(error)` next to `error.field` (or at the top of the form
-when it names none); the CLI prints `str(error)`. Nothing glues two languages together.
+when it names none, see `show_on_form`); the CLI prints `str(error)`. Nothing glues two
+languages together.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
-from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
 class ProngsaiError(Exception):
     """Base of every error prongsai raises on purpose; nothing was written."""
 
-    def __init__(self, message: Any, en: str = "", *, field: str | None = None) -> None:
-        # `en` is transitional: older call sites pass a Thai and an English text; new code
-        # passes one gettext-marked message.
+    def __init__(self, message: Any, *, field: str | None = None) -> None:
         self.message = message
-        self._en = en
         self.field = field
         super().__init__(message)
 
     def __str__(self) -> str:
-        if self._en:  # transitional: the old "th / en" form
-            return f"{self.message} / {self._en}"
         return str(self.message)
-
-    @property
-    def th(self) -> str:
-        with translation.override("th"):
-            return str(self.message)
-
-    @property
-    def en(self) -> str:
-        if self._en:
-            return self._en
-        with translation.override("en"):
-            return str(self.message)
 
 
 class ValidationFailed(ProngsaiError):
@@ -55,11 +39,19 @@ class StaleEdit(ProngsaiError):
 
     def __init__(self, changes: dict[str, tuple[object, object]]) -> None:
         self.changes = changes
-        super().__init__(
-            "มีผู้อื่นแก้ไขรายการนี้ระหว่างที่ท่านแก้ไข จึงยังไม่บันทึก กรุณาตรวจสอบการเปลี่ยนแปลง",
-            "someone else changed this while you were editing; nothing was saved",
-        )
+        super().__init__(_("มีผู้อื่นแก้ไขรายการนี้ระหว่างที่ท่านแก้ไข จึงยังไม่บันทึก กรุณาตรวจสอบการเปลี่ยนแปลง"))
 
 
 class UploadRejected(ProngsaiError):
     """An uploaded file that is refused (type, size, structure)."""
+
+
+class _Form(Protocol):
+    fields: dict[str, Any]
+
+    def add_error(self, field: str | None, error: Any) -> None: ...
+
+
+def show_on_form(form: _Form, error: ProngsaiError) -> None:
+    """Put the error next to the field it concerns, or at the top when the form lacks it."""
+    form.add_error(error.field if error.field in form.fields else None, str(error))

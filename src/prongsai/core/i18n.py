@@ -33,3 +33,9 @@ class ThaiFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def in_active_language(th: str, en: str) -> str:
+    """The text of a message from the pure layers (thai, ita), which know no Django and so
+    carry it in both languages, in the active language; like gettext, chosen when called."""
+    return en if (translation.get_language() or "").startswith("en") else th

@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from django.core.files.base import ContentFile
 from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext as _
 
 from prongsai.core.errors import UploadRejected
 
@@ -44,10 +45,7 @@ class CheckedFile:
 def read_limited(stream: BinaryIO, max_bytes: int) -> bytes:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise UploadRejected(
-            f"ไฟล์ใหญ่เกิน {max_bytes // (1024 * 1024)} MB",
-            f"file is larger than {max_bytes // (1024 * 1024)} MB",
-        )
+        raise UploadRejected(_("ไฟล์ใหญ่เกิน %(mb)s MB") % {"mb": max_bytes // (1024 * 1024)})
     return data
 
 
@@ -69,38 +67,38 @@ def _office_type(data: bytes) -> str:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise UploadRejected("ไฟล์ ZIP เสียหาย", f"corrupt ZIP container: {exc}") from exc
+        raise UploadRejected(_("ไฟล์ ZIP เสียหาย")) from exc
     if len(infos) > MAX_ZIP_ENTRIES:
-        raise UploadRejected("ไฟล์มีรายการภายในมากผิดปกติ", "too many entries in the ZIP")
+        raise UploadRejected(_("ไฟล์มีรายการภายในมากผิดปกติ"))
     total = 0
     for info in infos:
         name = info.filename
         if name.startswith("/") or ".." in name.split("/") or "\\" in name:
-            raise UploadRejected("ชื่อไฟล์ภายในไม่ปลอดภัย", f"unsafe entry name {name!r}")
+            raise UploadRejected(_("ชื่อไฟล์ภายในไม่ปลอดภัย"))
         if info.flag_bits & 0x1:
-            raise UploadRejected("ไฟล์ถูกเข้ารหัส", "encrypted file")
+            raise UploadRejected(_("ไฟล์ถูกเข้ารหัส"))
         total += info.file_size
         if (
             info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1)
             and info.file_size > 1_000_000
         ):
-            raise UploadRejected("ไฟล์บีบอัดผิดปกติ (ZIP bomb)", "suspicious compression ratio")
+            raise UploadRejected(_("ไฟล์บีบอัดผิดปกติ (ZIP bomb)"))
         if "vbaproject" in name.lower():
-            raise UploadRejected("ไม่รับไฟล์ที่มีแมโคร", "files with macros are not accepted")
+            raise UploadRejected(_("ไม่รับไฟล์ที่มีแมโคร"))
     if total > MAX_ZIP_EXPANDED:
-        raise UploadRejected("ไฟล์ขยายแล้วใหญ่เกินไป", "expanded size too large")
+        raise UploadRejected(_("ไฟล์ขยายแล้วใหญ่เกินไป"))
     names = {i.filename for i in infos}
     _refuse_active_content(archive, names)
     if "[Content_Types].xml" not in names:
-        raise UploadRejected("ไม่ใช่ไฟล์ Office", "not an Office Open XML file")
+        raise UploadRejected(_("ไม่ใช่ไฟล์ Office"))
     content_types = archive.read("[Content_Types].xml")
     if b"macroEnabled" in content_types:
-        raise UploadRejected("ไม่รับไฟล์ที่มีแมโคร", "files with macros are not accepted")
+        raise UploadRejected(_("ไม่รับไฟล์ที่มีแมโคร"))
     if "word/document.xml" in names:
         return DOCX
     if "xl/workbook.xml" in names:
         return XLSX
-    raise UploadRejected("ไม่ใช่ไฟล์ DOCX หรือ XLSX", "neither DOCX nor XLSX")
+    raise UploadRejected(_("ไม่ใช่ไฟล์ DOCX หรือ XLSX"))
 
 
 # Parts that carry code or other programs: embedded OLE objects, ActiveX controls.
@@ -126,31 +124,23 @@ _EXTERNAL = re.compile(rb"TargetMode\s*=\s*[\"']External", re.IGNORECASE)
 def _refuse_active_content(archive: zipfile.ZipFile, names: set[str]) -> None:
     for name in names:
         if name.startswith(_ACTIVE_DIRS):
-            raise UploadRejected(
-                "ไม่รับไฟล์ที่ฝังวัตถุหรือโปรแกรมไว้ข้างใน", f"embedded objects are not accepted ({name})"
-            )
+            raise UploadRejected(_("ไม่รับไฟล์ที่ฝังวัตถุหรือโปรแกรมไว้ข้างใน"))
         if name.endswith(".rels"):
             for rel in _RISKY_EXTERNAL.findall(archive.read(name)):
                 if _EXTERNAL.search(rel):
-                    raise UploadRejected(
-                        "ไม่รับไฟล์ที่เชื่อมต่อแม่แบบหรือวัตถุภายนอก",
-                        "files that load external templates or objects are not accepted",
-                    )
+                    raise UploadRejected(_("ไม่รับไฟล์ที่เชื่อมต่อแม่แบบหรือวัตถุภายนอก"))
 
 
 def check_upload(
     stream: BinaryIO, *, max_bytes: int, allowed: frozenset[str] | None = None
 ) -> CheckedFile:
-    """Read and check an upload; raise UploadRejected with a Thai/English message."""
+    """Read and check an upload; raise UploadRejected saying why not."""
     data = read_limited(stream, max_bytes)
     if not data:
-        raise UploadRejected("ไฟล์ว่างเปล่า", "empty file")
+        raise UploadRejected(_("ไฟล์ว่างเปล่า"))
     content_type = sniff(data)
     if content_type is None or (allowed is not None and content_type not in allowed):
-        raise UploadRejected(
-            "ชนิดไฟล์ไม่อนุญาต (รับ PDF, DOCX, XLSX, JPEG, PNG)",
-            "file type not allowed (PDF, DOCX, XLSX, JPEG, PNG)",
-        )
+        raise UploadRejected(_("ชนิดไฟล์ไม่อนุญาต (รับ PDF, DOCX, XLSX, JPEG, PNG)"))
     return CheckedFile(
         content=data,
         content_type=content_type,

@@ -20,6 +20,8 @@ from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from prongsai.core.errors import ValidationFailed
 from prongsai.memos.model import EMPTY_MARKS, STATUS_MARKS, Cell, Memo, Table
 from prongsai.thai.digits import to_arabic_digits
@@ -424,13 +426,9 @@ def recover(memo: Memo) -> ImportResult:
             ImportedMeasure(number=r.number, title=r.title, steps=split_steps(r.steps))
             for r in rows
         ]
-        warnings.append(
-            "ไม่พบตารางมาตรการ ใช้รายการจากตารางสถานะ / no measures table; rows of the status table used"
-        )
+        warnings.append(_("ไม่พบตารางมาตรการ ใช้รายการจากตารางสถานะ"))
     if not measures:
-        raise ValidationFailed(
-            "ไม่พบตารางมาตรการหรือตารางสถานะในเอกสาร", "no measures table and no status table found"
-        )
+        raise ValidationFailed(_("ไม่พบตารางมาตรการหรือตารางสถานะในเอกสาร"), field="file")
     matched = pair_rows(measures, rows) if rows else [None] * len(measures)
     for index, (measure, j) in enumerate(zip(measures, matched, strict=True), start=1):
         if measure.number is None:
@@ -438,7 +436,7 @@ def recover(memo: Memo) -> ImportResult:
         if j is None:
             if rows:
                 warnings.append(
-                    f"มาตรการ ({measure.number}) ไม่มีแถวในตารางสถานะ / measure ({measure.number}) has no status row"
+                    _("มาตรการ (%(number)s) ไม่มีแถวในตารางสถานะ") % {"number": measure.number}
                 )
             continue
         row = rows[j]
@@ -446,7 +444,7 @@ def recover(memo: Memo) -> ImportResult:
         measure.evidence = row.evidence
         if len(row.marks) > 1:
             warnings.append(
-                f"มาตรการ ({measure.number}) ทำเครื่องหมายสถานะมากกว่าหนึ่งช่อง / measure ({measure.number}) has more than one status ticked"
+                _("มาตรการ (%(number)s) ทำเครื่องหมายสถานะมากกว่าหนึ่งช่อง") % {"number": measure.number}
             )
     h = memo.header
     return ImportResult(
@@ -486,21 +484,19 @@ def _valid_links(note: str) -> list[str]:
 
 
 def check_savable(result: ImportResult) -> list[str]:
-    """Problems that would stop the import, in Thai / English, before anything is written."""
+    """Problems that would stop the import (translated messages), before anything is written."""
     problems = []
     numbers = [m.number for m in result.measures]
     for m in result.measures:
-        label = f"({m.number})"
+        number = {"number": m.number}
         if not m.title.strip():
-            problems.append(f"มาตรการ {label} ไม่มีชื่อ / measure {label} has no title")
+            problems.append(_("มาตรการ (%(number)s) ไม่มีชื่อ") % number)
         if not m.divisions:
-            problems.append(
-                f"มาตรการ {label} ไม่ระบุผู้รับผิดชอบ / measure {label} names no responsible division"
-            )
+            problems.append(_("มาตรการ (%(number)s) ไม่ระบุผู้รับผิดชอบ") % number)
         if numbers.count(m.number) > 1:
-            problems.append(f"ลำดับมาตรการ {label} ซ้ำ / measure number {label} appears twice")
+            problems.append(_("ลำดับมาตรการ (%(number)s) ซ้ำ") % number)
         if m.status is not None and m.status not in STATUSES:
-            problems.append(f"สถานะ {m.status!r} ไม่ถูกต้อง / unknown status {m.status!r}")
+            problems.append(_("สถานะ “%(status)s” ไม่ถูกต้อง") % {"status": m.status})
     return list(dict.fromkeys(problems))
 
 
@@ -512,10 +508,7 @@ def save(result: ImportResult, *, agency: Any, fiscal_year: int, actor: Any) -> 
 
     problems = check_savable(result)
     if problems:
-        raise ValidationFailed(
-            "นำเข้าไม่ได้: " + "; ".join(p.split(" / ")[0] for p in problems),
-            "cannot import: " + "; ".join(p.split(" / ")[-1] for p in problems),
-        )
+        raise ValidationFailed(_("นำเข้าไม่ได้: %(problems)s") % {"problems": "; ".join(problems)})
     return import_measures(
         actor=actor,
         agency=agency,

@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,6 +24,7 @@ from prongsai.agencies.access import get_agency_for_user
 from prongsai.agencies.models import Agency, Role
 from prongsai.core import policy
 from prongsai.core.errors import ProngsaiError
+from prongsai.core.i18n import in_active_language
 from prongsai.core.uploads import read_limited
 from prongsai.imports.lint import Finding, lint_memo
 from prongsai.imports.mapping import ImportResult, check_savable, recover, save
@@ -52,7 +52,7 @@ def _read(form: UploadForm) -> Memo | None:
         data = read_limited(uploaded, settings.UPLOAD_MAX_BYTES)
         return parse_file(data, uploaded.name, max_bytes=settings.UPLOAD_MAX_BYTES)
     except ProngsaiError as exc:
-        form.add_error("file", f"{exc.th} / {exc.en}")
+        form.add_error("file", str(exc))
         return None
 
 
@@ -61,7 +61,7 @@ def _salt(agency: Agency, year: int, request: HttpRequest) -> str:
 
 
 def _message(finding: Finding) -> str:
-    return finding.message_en if (get_language() or "th").startswith("en") else finding.message
+    return in_active_language(finding.message, finding.message_en)
 
 
 @policy.authenticated
@@ -77,7 +77,7 @@ def upload(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             try:
                 result = recover(memo)
             except ProngsaiError as exc:
-                form.add_error("file", f"{exc.th} / {exc.en}")
+                form.add_error("file", str(exc))
             else:
                 return _preview(request, agency, year, memo, result)
     return render(
@@ -129,16 +129,12 @@ def confirm(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         )
         result = ImportResult.from_dict(data)
     except (signing.BadSignature, TypeError, ValueError, KeyError):
-        messages.error(
-            request,
-            _("ข้อมูลตัวอย่างหมดอายุหรือไม่ถูกต้อง กรุณาอัปโหลดไฟล์อีกครั้ง")
-            + " / the preview expired or is invalid; upload the file again",
-        )
+        messages.error(request, _("ข้อมูลตัวอย่างหมดอายุหรือไม่ถูกต้อง กรุณาอัปโหลดไฟล์อีกครั้ง"))
         return redirect("imports:upload", slug=agency.slug, year=year)
     try:
         created = save(result, agency=agency, fiscal_year=year, actor=request.user)
     except ProngsaiError as exc:
-        messages.error(request, f"{exc.th} / {exc.en}")
+        messages.error(request, str(exc))
         return redirect("imports:upload", slug=agency.slug, year=year)
     messages.success(request, _("นำเข้ามาตรการแล้ว %(count)d รายการ") % {"count": len(created)})
     return redirect("agency_year", slug=agency.slug, year=year)

@@ -16,7 +16,12 @@ import yaml
 
 
 class FrameworkError(ValueError):
-    """An ITA data file (framework, crosswalk, measure types) is malformed or inconsistent."""
+    """An ITA data file (framework, crosswalk, measure types) is malformed or inconsistent.
+
+    The message ("file: field: problem") is English only: it is for whoever maintains the
+    YAML files, like the start-up errors of env.py, and never reaches an agency's user (the
+    web side treats a year without a valid framework as a year without one).
+    """
 
 
 def _kind(value: object) -> str:

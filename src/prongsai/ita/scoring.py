@@ -65,19 +65,20 @@ Problem = tuple[str, str]  # (Thai, English)
 class ScoringError(ValueError):
     """Input that cannot be scored, with every problem found (not just the first).
 
-    ``problems`` holds one "Thai / English" line a problem; ``th`` and ``en`` hold all problems
-    in one language, one a line.
+    This layer knows no active language, so each problem comes in both: ``problems`` holds
+    (Thai, English) pairs; ``th`` and ``en`` hold all problems in one language, one a line.
+    ``str()`` is the Thai text; the Django side shows ``th`` or ``en`` by the active language
+    (never both together).
     """
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        self.pairs: tuple[Problem, ...] = tuple(problems)
-        self.problems: tuple[str, ...] = tuple(f"{th} / {en}" for th, en in self.pairs)
-        self.th = "\n".join(th for th, _ in self.pairs)
-        self.en = "\n".join(en for _, en in self.pairs)
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.th = "\n".join(th for th, _ in self.problems)
+        self.en = "\n".join(en for _, en in self.problems)
         super().__init__(self.th)
 
     def __str__(self) -> str:
-        return "\n".join(self.problems)
+        return self.th
 
 
 def round2(value: Fraction | Decimal | int) -> Decimal:
@@ -184,7 +185,9 @@ class ScoreResult:
     items: Mapping[str, bool]  # OIT item results that were given
     indicator_sources: Mapping[str, IndicatorSource]
     classification: Classification
+    # The same warnings in Thai and in English (this layer knows no active language).
     warnings: tuple[str, ...] = field(default=())
+    warnings_en: tuple[str, ...] = field(default=())
 
     @property
     def band(self) -> Band | None:
@@ -223,6 +226,7 @@ class ScoreResult:
             "sub_indicators": {code: float(round2(v)) for code, v in self.sub_indicators.items()},
             "items": dict(self.items),
             "warnings": list(self.warnings),
+            "warnings_en": list(self.warnings_en),
         }
 
 
@@ -288,6 +292,7 @@ def score(
         indicator_sources=computed.sources,
         classification=classify(framework.rules, total, tool_scores),
         warnings=tuple(computed.warnings),
+        warnings_en=tuple(computed.warnings_en),
     )
 
 
@@ -297,6 +302,7 @@ class _Indicators:
     sources: dict[str, IndicatorSource] = field(default_factory=dict)
     sub_scores: dict[str, Fraction] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    warnings_en: list[str] = field(default_factory=list)
 
 
 def _indicator_scores(
@@ -336,8 +342,11 @@ def _indicator_scores(
             shown, computed = round2(given[code]), round2(out.scores[code])
             out.warnings.append(
                 f"ตัวชี้วัด {code}: คะแนนที่ให้มา {shown} ไม่ตรงกับที่คำนวณจากผลรายข้อ {computed} "
-                f"จึงใช้ค่าจากผลรายข้อ / indicator {code}: the given score {shown} differs from "
-                f"{computed} computed from its items; the items were used"
+                "จึงใช้ค่าจากผลรายข้อ"
+            )
+            out.warnings_en.append(
+                f"indicator {code}: the given score {shown} differs from {computed} computed "
+                "from its items; the items were used"
             )
     if missing:
         codes = ", ".join(missing)

@@ -6,6 +6,7 @@ Another agency's measure answers 404; a member whose role may look but not touch
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from prongsai.agencies.access import get_agency_for_user
 from prongsai.agencies.models import Membership, Role
@@ -37,12 +38,9 @@ def get_measure_for_user(
         Measure.objects.filter(agency=membership.agency).prefetch_related("divisions"), pk=pk
     )
     if action == "edit" and not can_edit_measures(membership):
-        raise PermissionDenied("เฉพาะผู้ประสานงาน ITA แก้ไขมาตรการได้ / only coordinators edit")
+        raise PermissionDenied(_("เฉพาะผู้ประสานงาน ITA แก้ไขมาตรการได้"))
     if action == "report" and not can_report(membership, measure):
-        raise PermissionDenied(
-            "ท่านรายงานได้เฉพาะมาตรการของส่วนราชการของท่าน / "
-            "you may report only on measures of your own divisions"
-        )
+        raise PermissionDenied(_("ท่านรายงานได้เฉพาะมาตรการของส่วนราชการของท่าน"))
     return measure, membership
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F, Max
+from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, Division
 from prongsai.core.errors import StaleEdit, ValidationFailed
@@ -35,11 +36,9 @@ def _clean_steps(steps: Iterable[str]) -> list[str]:
 def _divisions_of(agency: Agency, divisions: Sequence[Division]) -> list[Division]:
     divisions = list(divisions)
     if not divisions:
-        raise ValidationFailed(
-            "ต้องระบุผู้รับผิดชอบอย่างน้อยหนึ่งส่วนราชการ", "at least one responsible division"
-        )
+        raise ValidationFailed(_("ต้องระบุผู้รับผิดชอบอย่างน้อยหนึ่งส่วนราชการ"), field="divisions")
     if any(d.agency_id != agency.pk for d in divisions):
-        raise ValidationFailed("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้", "division belongs to another agency")
+        raise ValidationFailed(_("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"), field="divisions")
     return divisions
 
 
@@ -59,19 +58,17 @@ def create_measure(
 ) -> Measure:
     title = _clean(title)
     if not title:
-        raise ValidationFailed("ต้องระบุชื่อมาตรการ", "a measure needs a title")
+        raise ValidationFailed(_("ต้องระบุชื่อมาตรการ"), field="title")
     if not is_fiscal_year(fiscal_year):
-        raise ValidationFailed(
-            f"ปีงบประมาณ {fiscal_year} ไม่ถูกต้อง (ใช้ พ.ศ.)", "fiscal year must be Buddhist Era"
-        )
+        raise ValidationFailed(_("ปีงบประมาณ %(year)s ไม่ถูกต้อง (ใช้ พ.ศ.)") % {"year": fiscal_year})
     division_list = _divisions_of(agency, divisions)
     taken = Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
     if number is None:
         number = (taken.aggregate(n=Max("number"))["n"] or 0) + 1
     elif taken.filter(number=number).exists():
         raise ValidationFailed(
-            f"มีมาตรการลำดับที่ {number} ของปี {fiscal_year} แล้ว",
-            f"measure number {number} of {fiscal_year} exists",
+            _("มีมาตรการลำดับที่ %(number)s ของปี %(year)s แล้ว")
+            % {"number": number, "year": fiscal_year}
         )
     measure = Measure.objects.create(
         agency=agency,
@@ -109,7 +106,7 @@ def update_measure(
     if current.version != expected_version:
         raise StaleEdit(_differences(measure, current))
     if "title" in changes and not str(changes["title"]).strip():
-        raise ValidationFailed("ต้องระบุชื่อมาตรการ", "a measure needs a title")
+        raise ValidationFailed(_("ต้องระบุชื่อมาตรการ"), field="title")
     if "steps" in changes:
         changes["steps"] = _clean_steps(changes["steps"])
     for name in ("title", "monitoring"):
@@ -151,14 +148,14 @@ def report_status(
     """Append a status update with its evidence; the measure's status is its latest update."""
     files = list(files)
     if status not in Status.values:
-        raise ValidationFailed(f"สถานะ {status!r} ไม่ถูกต้อง", f"unknown status {status!r}")
+        raise ValidationFailed(_("สถานะ “%(status)s” ไม่ถูกต้อง") % {"status": status}, field="status")
     clean_links = [link.strip() for link in links if link.strip()]
     for link in clean_links:
         try:
             _url_validator(link)
         except ValidationError:
             raise ValidationFailed(
-                f"ลิงก์ไม่ถูกต้อง: {link}", f"not a valid http(s) link: {link}"
+                _("ลิงก์ไม่ถูกต้อง: %(link)s") % {"link": link}, field="links"
             ) from None
     update = StatusUpdate.objects.create(
         measure=measure,
@@ -218,9 +215,11 @@ def import_measures(
         existing = Measure.objects.filter(agency=agency, fiscal_year=fiscal_year).count()
         if existing:
             raise ValidationFailed(
-                f"{agency.name} มีมาตรการของปีงบประมาณ {fiscal_year} แล้ว {existing} รายการ "
-                "การนำเข้าจะทำให้ซ้ำ จึงไม่บันทึก",
-                f"{agency.slug} already has {existing} measures for {fiscal_year}; nothing imported",
+                _(
+                    "%(agency)s มีมาตรการของปีงบประมาณ %(year)s แล้ว %(count)s รายการ "
+                    "การนำเข้าจะทำให้ซ้ำ จึงไม่บันทึก"
+                )
+                % {"agency": agency.name, "year": fiscal_year, "count": existing}
             )
         divisions: dict[str, Division] = {}
         for item in measures:

@@ -18,7 +18,7 @@ from prongsai.agencies.access import get_agency_for_user
 from prongsai.agencies.models import Role
 from prongsai.core import policy
 from prongsai.core.downloads import file_download
-from prongsai.core.errors import StaleEdit, UploadRejected, ValidationFailed
+from prongsai.core.errors import StaleEdit, UploadRejected, ValidationFailed, show_on_form
 from prongsai.core.uploads import check_upload
 from prongsai.measures import selectors, services
 from prongsai.measures.access import (
@@ -110,7 +110,7 @@ def measure_create(request: HttpRequest, slug: str, year: int) -> HttpResponse:
                 **_measure_kwargs(form),
             )
         except ValidationFailed as exc:
-            form.add_error(None, exc.th)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("บันทึกมาตรการแล้ว"))
             return redirect("measure_detail", slug=slug, pk=measure.pk)
@@ -148,7 +148,7 @@ def measure_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 form = MeasureForm(data, agency=agency)
                 form.is_valid()
             except ValidationFailed as exc:
-                form.add_error(None, exc.th)
+                show_on_form(form, exc)
             else:
                 messages.success(request, _("บันทึกการแก้ไขแล้ว"))
                 return redirect("measure_detail", slug=slug, pk=measure.pk)
@@ -235,8 +235,10 @@ def status_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 links=form.cleaned_data["links"],
                 files=files,
             )
-        except (UploadRejected, ValidationFailed) as exc:
-            form.add_error(None, f"{exc.th} ({exc.en})")
+        except UploadRejected as exc:
+            form.add_error("files", str(exc))
+        except ValidationFailed as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("บันทึกสถานะแล้ว"))
             return redirect("measure_detail", slug=slug, pk=measure.pk)

@@ -62,10 +62,8 @@ def _sources() -> dict[str, Path]:
     missing = [str(p) for p in found.values() if not p.is_file()]
     if missing:
         raise FontMissingError(
-            "ไม่พบฟอนต์ Laksaman สำหรับสร้าง PDF: ติดตั้งด้วย "
-            "`apt-get install fonts-tlwg-laksaman-ttf` / "
             f"the Laksaman font is missing ({', '.join(missing)}): "
-            "run `apt-get install fonts-tlwg-laksaman-ttf`"
+            "run `apt-get install fonts-tlwg-laksaman-ttf` (ไม่พบฟอนต์ Laksaman สำหรับสร้าง PDF)"
         )
     return found
 

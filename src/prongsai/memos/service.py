@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from prongsai.agencies.models import Agency
 from prongsai.assessments.services import MemoAnalysis, memo_analysis
 from prongsai.memos.builders import implementation as build_implementation
@@ -82,8 +84,8 @@ def build_memo(
     builder = BUILDERS.get(kind)
     if builder is None:
         raise UnknownMemoError(
-            f"ไม่รู้จักชนิดเอกสาร {kind!r} (มี: {', '.join(BUILDERS)}) / "
-            f"unknown memo kind {kind!r} (known: {', '.join(BUILDERS)})"
+            _("ไม่รู้จักชนิดเอกสาร “%(kind)s” (มี: %(known)s)")
+            % {"kind": kind, "known": ", ".join(BUILDERS)}
         )
     # One reading of last year's result gives both the cited score and the weaknesses.
     analysis = memo_analysis(agency, fiscal_year)
@@ -111,9 +113,7 @@ def render_memo(
 ) -> MemoFile:
     """The memo `kind` of the agency-year as a PDF or DOCX file."""
     if fmt not in CONTENT_TYPES:
-        raise UnknownMemoError(
-            f"ไม่รู้จักรูปแบบไฟล์ {fmt!r} (มี: pdf, docx) / unknown format {fmt!r} (known: pdf, docx)"
-        )
+        raise UnknownMemoError(_("ไม่รู้จักรูปแบบไฟล์ “%(format)s” (มี: pdf, docx)") % {"format": fmt})
     memo = build_memo(agency, fiscal_year, kind, as_of=as_of, thai_digits=thai_digits)
     if fmt == "pdf":
         from prongsai.memos.render_pdf import render_pdf

@@ -31,21 +31,19 @@ class AsOfForm(forms.Form):
         required=False,
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("วันที่ไม่ถูกต้อง (ใช้ YYYY-MM-DD) / invalid date (YYYY-MM-DD)")},
+        error_messages={"invalid": _("วันที่ไม่ถูกต้อง (ใช้ YYYY-MM-DD)")},
     )
 
     def clean_as_of(self) -> dt.date | None:
         value: dt.date | None = self.cleaned_data["as_of"]
         if value is not None and not 1950 <= value.year <= 2200:
-            raise forms.ValidationError(
-                _("ใช้ปี ค.ศ. ในรูปแบบ YYYY-MM-DD / use the CE year, YYYY-MM-DD")
-            )
+            raise forms.ValidationError(_("ใช้ปี ค.ศ. ในรูปแบบ YYYY-MM-DD"))
         return value
 
 
 def _check_kind(kind: str, fmt: str | None = None) -> None:
     if kind not in BUILDERS or (fmt is not None and fmt not in CONTENT_TYPES):
-        raise Http404("ไม่พบเอกสารชนิดนี้ / no such document")
+        raise Http404(_("ไม่พบเอกสารชนิดนี้"))
 
 
 @policy.authenticated

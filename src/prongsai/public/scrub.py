@@ -16,6 +16,8 @@ import hashlib
 import struct
 from dataclasses import replace
 
+from django.utils.translation import gettext as _
+
 from prongsai.core.errors import UploadRejected
 from prongsai.core.uploads import CheckedFile
 
@@ -42,7 +44,7 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def _broken(kind: str) -> UploadRejected:
-    return UploadRejected(f"ไฟล์ภาพ {kind} เสียหาย", f"damaged {kind} image")
+    return UploadRejected(_("ไฟล์ภาพ %(kind)s เสียหาย") % {"kind": kind})
 
 
 def _scan_end(data: bytes, pos: int) -> int:

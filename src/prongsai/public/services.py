@@ -9,6 +9,8 @@ executive decides) hold here as well as in the views; so does the complaint offi
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from prongsai.agencies.models import Agency, Membership, Role
 from prongsai.core.errors import ValidationFailed
 from prongsai.core.i18n import thai_label
@@ -22,10 +24,7 @@ def role_label(role: str) -> str:
 def require_role(membership: Membership, role: str, agency: Agency) -> None:
     """ValidationFailed unless the membership is `agency`'s `role`."""
     if membership.agency_id != agency.pk or membership.role != role:
-        raise ValidationFailed(
-            f"เฉพาะ{role_label(role)}ของหน่วยงานทำรายการนี้ได้",
-            f"only the agency's {role} may do this",
-        )
+        raise ValidationFailed(_("เฉพาะ%(role)sของหน่วยงานทำรายการนี้ได้") % {"role": Role(role).label})
 
 
 def record(actor: Any, agency: Agency, action: str, obj: Any, payload: dict[str, Any]) -> None:

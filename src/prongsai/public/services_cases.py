@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, Membership, Role
 from prongsai.core.errors import ValidationFailed
@@ -38,18 +39,22 @@ MAX_CONTACT = 200
 MAX_FILES = 3
 
 
-def _clean_text(value: str, limit: int, th: str, en: str, required: bool = True) -> str:
+def _clean_text(value: str, limit: int, label: str, field: str, required: bool = True) -> str:
     value = (value or "").strip()
     if required and not value:
-        raise ValidationFailed(f"กรุณากรอก{th}", f"{en} is required")
+        raise ValidationFailed(_("กรุณากรอก%(label)s") % {"label": label}, field=field)
     if len(value) > limit:
-        raise ValidationFailed(f"{th}ยาวเกิน {limit} ตัวอักษร", f"{en} is longer than {limit}")
+        raise ValidationFailed(
+            _("%(label)sยาวเกิน %(limit)s ตัวอักษร") % {"label": label, "limit": limit}, field=field
+        )
     return value
 
 
 def _check_files(files: list[CheckedFile]) -> None:
     if len(files) > MAX_FILES:
-        raise ValidationFailed(f"แนบไฟล์ได้ไม่เกิน {MAX_FILES} ไฟล์", f"at most {MAX_FILES} attachments")
+        raise ValidationFailed(
+            _("แนบไฟล์ได้ไม่เกิน %(count)s ไฟล์") % {"count": MAX_FILES}, field="files"
+        )
 
 
 def _attach(case: Case, message: CaseMessage, files: Iterable[CheckedFile]) -> None:
@@ -106,10 +111,10 @@ def submit_feedback(
     """
     files = list(files)
     if kind not in CaseKind.values:
-        raise ValidationFailed("กรุณาเลือกประเภทเรื่อง", f"unknown kind {kind!r}")
-    subject = _clean_text(subject, MAX_SUBJECT, "หัวเรื่อง", "subject")
-    body = _clean_text(body, MAX_BODY, "รายละเอียด", "body")
-    contact = _clean_text(contact, MAX_CONTACT, "ช่องทางติดต่อกลับ", "contact", required=False)
+        raise ValidationFailed(_("กรุณาเลือกประเภทเรื่อง"), field="kind")
+    subject = _clean_text(subject, MAX_SUBJECT, _("หัวเรื่อง"), "subject")
+    body = _clean_text(body, MAX_BODY, _("รายละเอียด"), "body")
+    contact = _clean_text(contact, MAX_CONTACT, _("ช่องทางติดต่อกลับ"), "contact", required=False)
     _check_files(files)
     case, receipt = _new_case(agency, kind, subject, contact)
     message = CaseMessage.objects.create(case=case, author=Author.SENDER, body=body)
@@ -136,8 +141,8 @@ def sender_reply(*, case: Case, body: str, files: Iterable[CheckedFile] = ()) ->
     files = list(files)
     current = Case.objects.select_for_update().get(pk=case.pk)
     if current.state == CaseState.CLOSED:
-        raise ValidationFailed("เรื่องนี้ปิดแล้ว หากมีข้อมูลใหม่กรุณาแจ้งเป็นเรื่องใหม่", "this case is closed")
-    body = _clean_text(body, MAX_BODY, "ข้อความ", "message")
+        raise ValidationFailed(_("เรื่องนี้ปิดแล้ว หากมีข้อมูลใหม่กรุณาแจ้งเป็นเรื่องใหม่"))
+    body = _clean_text(body, MAX_BODY, _("ข้อความ"), "body")
     _check_files(files)
     message = CaseMessage.objects.create(case=current, author=Author.SENDER, body=body)
     _attach(current, message, files)
@@ -173,8 +178,8 @@ def reply(*, membership: Membership, case: Case, body: str) -> CaseMessage:
     """A complaint officer answers the sender; the case becomes "answered"."""
     current = _locked_case(membership, case)
     if current.state == CaseState.CLOSED:
-        raise ValidationFailed("เรื่องนี้ปิดแล้ว เปิดเรื่องใหม่ก่อนตอบกลับ", "reopen the case first")
-    body = _clean_text(body, MAX_BODY, "ข้อความตอบกลับ", "reply")
+        raise ValidationFailed(_("เรื่องนี้ปิดแล้ว เปิดเรื่องใหม่ก่อนตอบกลับ"))
+    body = _clean_text(body, MAX_BODY, _("ข้อความตอบกลับ"), "body")
     message = CaseMessage.objects.create(
         case=current, author=Author.OFFICER, officer=membership.user, body=body
     )
@@ -192,14 +197,9 @@ def change_case_state(
 ) -> Case:
     current = _locked_case(membership, case)
     if current.state != expected_state:
-        raise ValidationFailed(
-            "สถานะของเรื่องเปลี่ยนไปแล้วระหว่างที่ท่านดูอยู่ กรุณาตรวจสอบอีกครั้ง",
-            "the case changed meanwhile; please look again",
-        )
+        raise ValidationFailed(_("สถานะของเรื่องเปลี่ยนไปแล้วระหว่างที่ท่านดูอยู่ กรุณาตรวจสอบอีกครั้ง"))
     if state not in TRANSITIONS.get(current.state, set()):
-        raise ValidationFailed(
-            "เปลี่ยนสถานะเช่นนี้ไม่ได้", f"cannot move a case from {current.state} to {state}"
-        )
+        raise ValidationFailed(_("เปลี่ยนสถานะเช่นนี้ไม่ได้"), field="state")
     previous = current.state
     _set_state(current, state, timezone.now())
     record(membership.user, current.agency, "case.state", current, {"from": previous, "to": state})

@@ -16,6 +16,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, Membership, Role
 from prongsai.core.errors import ValidationFailed
@@ -41,11 +42,11 @@ PdfRenderer = Callable[[Agency, int, str, dt.date], bytes]
 def _check_as_of(fiscal_year: int, as_of: dt.date, today: dt.date) -> None:
     start, _end = fiscal_year_bounds(fiscal_year)
     if as_of > today:
-        raise ValidationFailed("วันที่ของข้อมูลต้องไม่เกินวันนี้", "the report date is in the future")
+        raise ValidationFailed(_("วันที่ของข้อมูลต้องไม่เกินวันนี้"), field="as_of")
     if as_of < start - dt.timedelta(days=366):
         raise ValidationFailed(
-            f"วันที่ของข้อมูลเก่ากว่าปีงบประมาณ {fiscal_year} มาก",
-            f"the report date is long before fiscal year {fiscal_year}",
+            _("วันที่ของข้อมูลเก่ากว่าปีงบประมาณ %(year)s มาก") % {"year": fiscal_year},
+            field="as_of",
         )
 
 
@@ -62,19 +63,15 @@ def submit_report(
     agency = membership.agency
     require_role(membership, Role.COORDINATOR, agency)
     if kind not in MemoKind.values:
-        raise ValidationFailed(f"ไม่รู้จักเอกสาร {kind!r}", f"unknown report kind {kind!r}")
+        raise ValidationFailed(_("ไม่รู้จักเอกสาร “%(kind)s”") % {"kind": kind})
     _check_as_of(fiscal_year, as_of, today or timezone.localdate())
     if not Measure.objects.filter(agency=agency, fiscal_year=fiscal_year).exists():
-        raise ValidationFailed(
-            f"ยังไม่มีมาตรการของปีงบประมาณ {fiscal_year}", f"no measures for {fiscal_year}"
-        )
+        raise ValidationFailed(_("ยังไม่มีมาตรการของปีงบประมาณ %(year)s") % {"year": fiscal_year})
     report, created = Report.objects.select_for_update().get_or_create(
         agency=agency, fiscal_year=fiscal_year, kind=kind, defaults={"as_of": as_of}
     )
     if not created and report.state == ReportState.SUBMITTED:
-        raise ValidationFailed(
-            "รายงานนี้ส่งขออนุมัติแล้ว รอผู้บริหารพิจารณา", "already waiting for the executive"
-        )
+        raise ValidationFailed(_("รายงานนี้ส่งขออนุมัติแล้ว รอผู้บริหารพิจารณา"))
     report.as_of = as_of
     report.state = ReportState.SUBMITTED
     if not created:
@@ -121,17 +118,12 @@ def decide_report(
     require_role(membership, Role.EXECUTIVE, report.agency)
     current = Report.objects.select_for_update().get(pk=report.pk)
     if current.state != ReportState.SUBMITTED:
-        raise ValidationFailed("รายงานนี้ไม่ได้รออนุมัติ", "this report is not waiting for a decision")
+        raise ValidationFailed(_("รายงานนี้ไม่ได้รออนุมัติ"))
     if current.version != expected_version:
-        raise ValidationFailed(
-            "รายงานถูกส่งใหม่ระหว่างที่ท่านพิจารณา กรุณาตรวจสอบอีกครั้ง",
-            "the report was submitted again meanwhile; please look again",
-        )
+        raise ValidationFailed(_("รายงานถูกส่งใหม่ระหว่างที่ท่านพิจารณา กรุณาตรวจสอบอีกครั้ง"))
     comment = comment.strip()
     if not approve and not comment:
-        raise ValidationFailed(
-            "กรุณาระบุเหตุผลหรือสิ่งที่ต้องแก้ไขเมื่อส่งกลับ", "say what to change when returning"
-        )
+        raise ValidationFailed(_("กรุณาระบุเหตุผลหรือสิ่งที่ต้องแก้ไขเมื่อส่งกลับ"), field="comment")
     current.state = ReportState.APPROVED if approve else ReportState.RETURNED
     current.save(update_fields=["state", "updated_at"])
     content = content_fingerprint(current.agency, current.fiscal_year, current.as_of)
@@ -174,9 +166,7 @@ def _store_pdf(agency: Agency, fiscal_year: int, pdf: bytes) -> tuple[str, str]:
 
 def _changed_since_approval() -> ValidationFailed:
     return ValidationFailed(
-        "ข้อมูลมาตรการเปลี่ยนไปหลังผู้บริหารอนุมัติ จึงเผยแพร่ไม่ได้ กรุณาส่งขออนุมัติใหม่ แล้วเผยแพร่หลังผู้บริหารอนุมัติ",
-        "the measures changed after the executive's approval, so the report cannot be "
-        "published: submit it for approval again and publish once it is approved",
+        _("ข้อมูลมาตรการเปลี่ยนไปหลังผู้บริหารอนุมัติ จึงเผยแพร่ไม่ได้ กรุณาส่งขออนุมัติใหม่ แล้วเผยแพร่หลังผู้บริหารอนุมัติ")
     )
 
 
@@ -200,15 +190,13 @@ def publish(
     agency = membership.agency
     require_role(membership, Role.COORDINATOR, report.agency)
     if report.state != ReportState.APPROVED:
-        raise ValidationFailed(
-            "เผยแพร่ได้เฉพาะรายงานที่ผู้บริหารอนุมัติแล้ว", "only approved reports can be published"
-        )
+        raise ValidationFailed(_("เผยแพร่ได้เฉพาะรายงานที่ผู้บริหารอนุมัติแล้ว"))
     snapshot = build_snapshot(agency, report.fiscal_year, report.as_of)
     if approval_outdated(current_approval(report), fingerprint(snapshot["measures"])):
         raise _changed_since_approval()  # checked again below, under the lock
     pdf = (renderer or render_report_pdf)(agency, report.fiscal_year, report.kind, report.as_of)
     if not pdf.startswith(b"%PDF-"):
-        raise ValidationFailed("สร้างไฟล์ PDF ไม่สำเร็จ", "the PDF renderer returned no PDF")
+        raise ValidationFailed(_("สร้างไฟล์ PDF ไม่สำเร็จ"))
     name, pdf_sha = _store_pdf(agency, report.fiscal_year, pdf)
     return _publish(membership, report, snapshot, name, pdf_sha, len(pdf), now or timezone.now())
 
@@ -226,17 +214,13 @@ def _publish(
     agency = membership.agency
     current = Report.objects.select_for_update().get(pk=report.pk)
     if current.state != ReportState.APPROVED or current.version != report.version:
-        raise ValidationFailed(
-            "รายงานเปลี่ยนสถานะระหว่างเผยแพร่ กรุณาลองอีกครั้ง", "the report changed; try again"
-        )
+        raise ValidationFailed(_("รายงานเปลี่ยนสถานะระหว่างเผยแพร่ กรุณาลองอีกครั้ง"))
     measures_sha = fingerprint(snapshot["measures"])
     if content_fingerprint(agency, current.fiscal_year, current.as_of) != measures_sha:
-        raise ValidationFailed(
-            "มีการแก้ไขมาตรการระหว่างเผยแพร่ กรุณาลองอีกครั้ง", "measures changed meanwhile; try again"
-        )
+        raise ValidationFailed(_("มีการแก้ไขมาตรการระหว่างเผยแพร่ กรุณาลองอีกครั้ง"))
     approval = current_approval(current)
     if approval is None:  # the state says approved; the history must agree
-        raise ValidationFailed("ไม่พบบันทึกการอนุมัติ", "no approval recorded")
+        raise ValidationFailed(_("ไม่พบบันทึกการอนุมัติ"))
     if approval_outdated(approval, measures_sha):
         raise _changed_since_approval()
     previous = (

@@ -18,9 +18,10 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from prongsai.agencies.access import get_agency_public
@@ -28,7 +29,7 @@ from prongsai.agencies.models import Agency
 from prongsai.audit import selectors as audit_selectors
 from prongsai.core import policy
 from prongsai.core.downloads import file_download
-from prongsai.core.errors import UploadRejected, ValidationFailed
+from prongsai.core.errors import UploadRejected, ValidationFailed, show_on_form
 from prongsai.core.uploads import CheckedFile, check_upload
 from prongsai.memos.kinds import MemoKind
 from prongsai.public import ratelimit, receipts, selectors, services_cases, services_reports
@@ -141,11 +142,11 @@ def year_page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @require_GET
 def document_pdf(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
     if kind not in MemoKind.values:
-        raise Http404("ไม่พบเอกสาร")
+        raise Http404(_("ไม่พบเอกสาร"))
     pointer = _latest_pointer(slug, year)
     document = selectors.published_document(pointer.pk, kind) if pointer else None
     if document is None:
-        raise Http404("ยังไม่มีการเผยแพร่เอกสารนี้")
+        raise Http404(_("ยังไม่มีการเผยแพร่เอกสารนี้"))
     etag = f'"{document.sha256}"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
@@ -202,8 +203,8 @@ def statistics(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 def _checked_files(files: list[Any]) -> list[CheckedFile]:
     if len(files) > services_cases.MAX_FILES:
         raise ValidationFailed(
-            f"แนบไฟล์ได้ไม่เกิน {services_cases.MAX_FILES} ไฟล์",
-            f"at most {services_cases.MAX_FILES} files",
+            _("แนบไฟล์ได้ไม่เกิน %(count)s ไฟล์") % {"count": services_cases.MAX_FILES},
+            field="files",
         )
     return [without_metadata(check_upload(f, max_bytes=settings.UPLOAD_MAX_BYTES)) for f in files]
 
@@ -224,17 +225,20 @@ def feedback(request: HttpRequest, slug: str) -> HttpResponse:
             if not ratelimit.allow(request, "submit", ratelimit.submission_limit()):
                 return _too_many(request, agency)
             try:
-                files = _checked_files(form.cleaned_data["files"])
-                case, receipt = services_cases.submit_feedback(
-                    agency=agency,
-                    kind=form.cleaned_data["kind"],
-                    subject=form.cleaned_data["subject"],
-                    body=form.cleaned_data["body"],
-                    contact=form.cleaned_data["contact"],
-                    files=files,
-                )
-            except (UploadRejected, ValidationFailed) as exc:
-                form.add_error(None, exc.th)
+                with translation.override("th"):  # the public pages are Thai
+                    files = _checked_files(form.cleaned_data["files"])
+                    case, receipt = services_cases.submit_feedback(
+                        agency=agency,
+                        kind=form.cleaned_data["kind"],
+                        subject=form.cleaned_data["subject"],
+                        body=form.cleaned_data["body"],
+                        contact=form.cleaned_data["contact"],
+                        files=files,
+                    )
+            except UploadRejected as exc:
+                form.add_error("files", str(exc))
+            except ValidationFailed as exc:
+                show_on_form(form, exc)
             else:
                 # The only time the receipt is ever shown: not stored, not redirected to.
                 return _no_store(
@@ -314,10 +318,16 @@ def case_lookup(request: HttpRequest, slug: str) -> HttpResponse:
     if not ratelimit.allow(request, "submit", ratelimit.submission_limit()):
         return _too_many(request, agency)
     try:
-        files = _checked_files(reply_form.cleaned_data["files"])
-        services_cases.sender_reply(case=case, body=reply_form.cleaned_data["body"], files=files)
-    except (UploadRejected, ValidationFailed) as exc:
-        reply_form.add_error(None, exc.th)
+        with translation.override("th"):  # the public pages are Thai
+            files = _checked_files(reply_form.cleaned_data["files"])
+            services_cases.sender_reply(
+                case=case, body=reply_form.cleaned_data["body"], files=files
+            )
+    except UploadRejected as exc:
+        reply_form.add_error("files", str(exc))
+        return _case_page(request, agency, case, receipt, reply_form, status=400)
+    except ValidationFailed as exc:
+        show_on_form(reply_form, exc)
         return _case_page(request, agency, case, receipt, reply_form, status=400)
     case.refresh_from_db()
     return _case_page(request, agency, case, receipt, SenderReplyForm(), sent=True)

@@ -19,7 +19,7 @@ from prongsai.agencies.access import get_agency_for_user
 from prongsai.agencies.models import Membership, Role
 from prongsai.core import policy
 from prongsai.core.downloads import file_download
-from prongsai.core.errors import ValidationFailed
+from prongsai.core.errors import ValidationFailed, show_on_form
 from prongsai.core.uploads import EXTENSIONS
 from prongsai.memos.kinds import MemoKind
 from prongsai.public import selectors, services_cases, services_reports
@@ -41,7 +41,7 @@ from prongsai.public.models import Case, CaseKind, CaseState, Report, ReportStat
 
 def _kind_or_404(kind: str) -> str:
     if kind not in MemoKind.values:
-        raise Http404("ไม่รู้จักเอกสารนี้ / unknown document")
+        raise Http404(_("ไม่รู้จักเอกสารนี้"))
     return kind
 
 
@@ -72,7 +72,7 @@ def _reports_page(
 def _failed(
     request: HttpRequest, membership: Membership, year: int, exc: ValidationFailed
 ) -> HttpResponse:
-    messages.error(request, exc.th)
+    messages.error(request, str(exc))
     return _reports_page(request, membership, year, status=400)
 
 
@@ -90,7 +90,9 @@ def report_submit(request: HttpRequest, slug: str, year: int, kind: str) -> Http
     kind = _kind_or_404(kind)
     form = SubmitReportForm(request.POST)
     if not form.is_valid():
-        return _failed(request, membership, year, ValidationFailed("กรุณาระบุวันที่ของข้อมูล"))
+        return _failed(
+            request, membership, year, ValidationFailed(_("กรุณาระบุวันที่ของข้อมูล"), field="as_of")
+        )
     try:
         services_reports.submit_report(
             membership=membership, fiscal_year=year, kind=kind, as_of=form.cleaned_data["as_of"]
@@ -110,7 +112,9 @@ def report_decide(request: HttpRequest, slug: str, year: int, kind: str) -> Http
     )
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        return _failed(request, membership, year, ValidationFailed("กรุณาเลือกอนุมัติหรือส่งกลับ"))
+        return _failed(
+            request, membership, year, ValidationFailed(_("กรุณาเลือกอนุมัติหรือส่งกลับ"), field="decision")
+        )
     try:
         services_reports.decide_report(
             membership=membership,
@@ -216,7 +220,7 @@ def case_reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services_cases.reply(membership=membership, case=case, body=form.cleaned_data["body"])
         except ValidationFailed as exc:
-            form.add_error(None, exc.th)
+            show_on_form(form, exc)
         else:
             messages.success(request, _("ส่งข้อความตอบกลับแล้ว"))
             return redirect("public:case_detail", slug=slug, pk=pk)
@@ -230,7 +234,7 @@ def case_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = CaseStateForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationFailed("สถานะไม่ถูกต้อง", "invalid state")
+            raise ValidationFailed(_("สถานะไม่ถูกต้อง"), field="state")
         services_cases.change_case_state(
             membership=membership,
             case=case,
@@ -238,7 +242,7 @@ def case_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             expected_state=form.cleaned_data["expected_state"],
         )
     except ValidationFailed as exc:
-        messages.error(request, exc.th)
+        messages.error(request, str(exc))
         case.refresh_from_db()
         return _case_detail(request, case, membership, status=400)
     messages.success(request, _("เปลี่ยนสถานะแล้ว"))

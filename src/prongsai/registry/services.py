@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, Division, Membership, Role
 from prongsai.audit.services import record_event
@@ -29,7 +30,7 @@ def create_agency(*, actor: Any, **fields: Any) -> Agency:
 def add_division(*, actor: Any, agency: Agency, name: str, order: int = 0) -> Division:
     name = name.strip()
     if not name:
-        raise ValidationFailed("ต้องระบุชื่อส่วนราชการ", "a division needs a name")
+        raise ValidationFailed(_("ต้องระบุชื่อส่วนราชการ"), field="name")
     division, created = Division.objects.get_or_create(
         agency=agency, name=name, defaults={"order": order}
     )
@@ -49,10 +50,10 @@ def set_membership(
     *, actor: Any, agency: Agency, user: Any, role: str, divisions: Sequence[Division] = ()
 ) -> Membership:
     if role not in Role.values:
-        raise ValidationFailed(f"บทบาท {role!r} ไม่ถูกต้อง", f"unknown role {role!r}")
+        raise ValidationFailed(_("บทบาท “%(role)s” ไม่ถูกต้อง") % {"role": role}, field="role")
     if any(d.agency_id != agency.pk for d in divisions):
-        raise ValidationFailed("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้", "division of another agency")
-    membership, _ = Membership.objects.update_or_create(
+        raise ValidationFailed(_("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"), field="divisions")
+    membership, _created = Membership.objects.update_or_create(
         user=user, agency=agency, defaults={"role": role}
     )
     membership.divisions.set(divisions)

@@ -51,7 +51,16 @@ THAI_MONTHS_ABBR = (
 
 
 class DateParseError(ValueError):
-    """A text that is not a Thai date (Thai and English message)."""
+    """A text that is not a Thai date.
+
+    This layer knows no active language: the message is kept in Thai (``th``, also ``str()``)
+    and in English (``en``), separately; a caller that shows it picks one.
+    """
+
+    def __init__(self, th: str, en: str) -> None:
+        self.th = th
+        self.en = en
+        super().__init__(th)
 
 
 def format_thai_date(date: dt.date, *, thai_digits: bool = True, abbreviated: bool = False) -> str:
@@ -83,19 +92,20 @@ def parse_thai_date(text: str) -> dt.date:
     """
     match = _DATE_RE.search(text)
     if match is None:
-        raise DateParseError(f"ไม่พบวันที่ในข้อความ / no Thai date found in {text!r}")
+        raise DateParseError(f"ไม่พบวันที่ในข้อความ {text!r}", f"no Thai date found in {text!r}")
     day = int(to_arabic_digits(match["day"]))
     year_be = int(to_arabic_digits(match["year"]))
     if year_be < 100:
         year_be += 2500
     if year_be < 2400:
         raise DateParseError(
-            f"ปี พ.ศ. {year_be} ไม่ถูกต้อง / {year_be} is not a Buddhist-era year in {text!r}"
+            f"ปี พ.ศ. {year_be} ไม่ถูกต้อง ({text!r})",
+            f"{year_be} is not a Buddhist-era year in {text!r}",
         )
     try:
         return dt.date(year_be - BE_OFFSET, _month_number(match["month"]), day)
     except ValueError as exc:
-        raise DateParseError(f"วันที่ไม่มีอยู่จริง / no such date in {text!r}: {exc}") from exc
+        raise DateParseError(f"วันที่ไม่มีอยู่จริง ({text!r})", f"no such date in {text!r}: {exc}") from exc
 
 
 def fiscal_year_of(date: dt.date) -> int:

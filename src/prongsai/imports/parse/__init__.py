@@ -4,7 +4,7 @@
 
 decides the format by content (a DOCX is a ZIP with word/document.xml; anything else must be
 text, decoded as UTF-8, UTF-16 with a BOM, or the Thai legacy code pages TIS-620/cp874) and
-raises ParseError, with a Thai and an English message, for everything it cannot read.
+raises ParseError, saying why, for everything it cannot read.
 
 The parsers (parse_docx, parse_text) reduce a document to blocks and hand them to
 `parse_head.assemble`; the agency, province and fiscal year of the memo come from `identity`.
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
+from django.utils.translation import gettext as _
 
 from prongsai.core.errors import ProngsaiError
 from prongsai.memos.model import Memo
@@ -41,7 +43,7 @@ def max_upload_bytes() -> int:
 
 def _too_big(limit: int) -> ParseError:
     mb = limit / (1024 * 1024)
-    return ParseError(f"ไฟล์ใหญ่เกิน {mb:g} MB", f"file is larger than {mb:g} MB")
+    return ParseError(_("ไฟล์ใหญ่เกิน %(mb)s MB") % {"mb": f"{mb:g}"})
 
 
 def read_source(source: str | Path | bytes, max_bytes: int | None = None) -> bytes:
@@ -59,11 +61,13 @@ def read_source(source: str | Path | bytes, max_bytes: int | None = None) -> byt
         with path.open("rb") as stream:
             data = stream.read(limit + 1)
     except FileNotFoundError:
-        raise ParseError(f"ไม่พบไฟล์ {path}", f"no such file: {path}") from None
+        raise ParseError(_("ไม่พบไฟล์ %(path)s") % {"path": path}) from None
     except IsADirectoryError:
-        raise ParseError(f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์", f"{path} is a directory") from None
+        raise ParseError(_("%(path)s เป็นโฟลเดอร์ ไม่ใช่ไฟล์") % {"path": path}) from None
     except OSError as exc:
-        raise ParseError(f"อ่านไฟล์ {path} ไม่ได้", f"cannot read {path}: {exc}") from exc
+        raise ParseError(
+            _("อ่านไฟล์ %(path)s ไม่ได้ (%(reason)s)") % {"path": path, "reason": exc.strerror}
+        ) from exc
     if len(data) > limit:  # the file grew while we read it
         raise _too_big(limit)
     return data
@@ -84,16 +88,13 @@ def parse_file(
         filename = Path(source).name
     data = read_source(source, max_bytes)
     if not data.strip():
-        raise ParseError("ไฟล์ว่างเปล่า", "empty file")
+        raise ParseError(_("ไฟล์ว่างเปล่า"))
     kind = sniff_kind(data)
     lower = filename.lower()
     if kind == "docx":
         return parse_docx.parse_docx_bytes(data)
     if lower.endswith(_DOCX_NAMES):
-        raise ParseError(
-            "ไฟล์นี้ตั้งชื่อเป็น .docx แต่เนื้อในไม่ใช่ไฟล์ DOCX (อาจเสียหายหรือเปลี่ยนนามสกุลมา)",
-            f"{filename} is named .docx but is not a DOCX file (corrupt or renamed)",
-        )
+        raise ParseError(_("ไฟล์นี้ตั้งชื่อเป็น .docx แต่เนื้อในไม่ใช่ไฟล์ DOCX (อาจเสียหายหรือเปลี่ยนนามสกุลมา)"))
     return parse_text.parse_text(decode_text(data))
 
 
@@ -105,28 +106,15 @@ def sniff_kind(data: bytes) -> str:
         # Word 97-2003 files and password-protected DOCX files are both OLE2 containers;
         # the encrypted package names its EncryptionInfo stream in UTF-16.
         if "EncryptionInfo".encode("utf-16-le") in data:
-            raise ParseError(
-                "ไฟล์ถูกตั้งรหัสผ่าน กรุณาเอารหัสผ่านออกแล้วบันทึกใหม่เป็น .docx",
-                "the file is password-protected (encrypted); remove the password and save as .docx",
-            )
-        raise ParseError(
-            "ไฟล์ Word รุ่นเก่า (.doc) ยังไม่รองรับ กรุณาบันทึกเป็น .docx",
-            "legacy Word .doc files are not supported; save the file as .docx",
-        )
+            raise ParseError(_("ไฟล์ถูกตั้งรหัสผ่าน กรุณาเอารหัสผ่านออกแล้วบันทึกใหม่เป็น .docx"))
+        raise ParseError(_("ไฟล์ Word รุ่นเก่า (.doc) ยังไม่รองรับ กรุณาบันทึกเป็น .docx"))
     if data.startswith(b"%PDF-"):
-        raise ParseError(
-            "ไฟล์ PDF อ่านเป็นบันทึกข้อความไม่ได้ กรุณาใช้ไฟล์ .docx หรือข้อความที่ส่งออกจาก Word",
-            "PDF files cannot be imported; use the .docx or the text exported from Word",
-        )
+        raise ParseError(_("ไฟล์ PDF อ่านเป็นบันทึกข้อความไม่ได้ กรุณาใช้ไฟล์ .docx หรือข้อความที่ส่งออกจาก Word"))
     if data.startswith(b"{\\rtf"):
-        raise ParseError(
-            "ไฟล์ RTF ยังไม่รองรับ กรุณาบันทึกเป็น .docx", "RTF is not supported; save as .docx"
-        )
+        raise ParseError(_("ไฟล์ RTF ยังไม่รองรับ กรุณาบันทึกเป็น .docx"))
     for magic, name in ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF")):
         if data.startswith(magic):
-            raise ParseError(
-                f"ไฟล์รูปภาพ ({name}) ไม่ใช่บันทึกข้อความ", f"an image ({name}) is not a memo"
-            )
+            raise ParseError(_("ไฟล์รูปภาพ (%(kind)s) ไม่ใช่บันทึกข้อความ") % {"kind": name})
     return "text"
 
 
@@ -138,15 +126,13 @@ def _check_zip(data: bytes) -> str:
     try:
         content_type = sniff(data)
     except UploadRejected as exc:
-        raise ParseError(exc.th, exc.en) from exc
+        raise ParseError(exc.message) from exc
     except Exception as exc:
         # zipfile raises a zoo of exceptions on damaged archives (BadZipFile, zlib.error,
         # EOFError, NotImplementedError, RuntimeError ...); every one means the same thing.
-        raise ParseError(
-            "ไฟล์ DOCX เสียหาย อ่านไม่ได้", f"corrupt DOCX/ZIP file ({type(exc).__name__})"
-        ) from exc
+        raise ParseError(_("ไฟล์ DOCX เสียหาย อ่านไม่ได้")) from exc
     if content_type != DOCX:
-        raise ParseError("ไฟล์นี้ไม่ใช่ DOCX", "not a DOCX file (another ZIP or Office file)")
+        raise ParseError(_("ไฟล์นี้ไม่ใช่ DOCX"))
     return "docx"
 
 
@@ -169,15 +155,13 @@ def decode_text(data: bytes) -> str:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise ParseError(
-                    "ไฟล์ข้อความเสียหาย (รหัสอักขระไม่ถูกต้อง)", f"damaged {encoding} text: {exc}"
-                ) from exc
+                raise ParseError(_("ไฟล์ข้อความเสียหาย (รหัสอักขระไม่ถูกต้อง)")) from exc
             break
     if text is None:
         if _looks_utf16le(data):
             text = _try_decode(data, "utf-16-le")
         if text is None and b"\x00" in data:
-            raise ParseError("ไฟล์นี้ไม่ใช่ไฟล์ข้อความ", "binary data, not a text file")
+            raise ParseError(_("ไฟล์นี้ไม่ใช่ไฟล์ข้อความ"))
         if text is None:
             text = _try_decode(data, "utf-8")
         if text is None and _mostly_utf8_thai(data):
@@ -185,21 +169,17 @@ def decode_text(data: bytes) -> str:
                 data.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise ParseError(
-                    f"ไฟล์ข้อความ UTF-8 เสียหายที่ไบต์ {exc.start:,}",
-                    f"damaged UTF-8 text at byte {exc.start:,}",
+                    _("ไฟล์ข้อความ UTF-8 เสียหายที่ไบต์ %(byte)s") % {"byte": f"{exc.start:,}"}
                 ) from exc
         for encoding in _LEGACY:
             if text is None:
                 text = _try_decode(data, encoding)
     if text is None:
-        raise ParseError(
-            "อ่านรหัสอักขระของไฟล์ไม่ได้ (รองรับ UTF-8, UTF-16 และ TIS-620)",
-            "unknown text encoding (UTF-8, UTF-16 and TIS-620 are read)",
-        )
+        raise ParseError(_("อ่านรหัสอักขระของไฟล์ไม่ได้ (รองรับ UTF-8, UTF-16 และ TIS-620)"))
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
     controls += sum(1 for ch in text if 0x7F <= ord(ch) <= 0x9F)
     if controls > max(2, len(text) // 100):
-        raise ParseError("ไฟล์นี้ไม่ใช่ไฟล์ข้อความ", "binary data, not a text file")
+        raise ParseError(_("ไฟล์นี้ไม่ใช่ไฟล์ข้อความ"))
     return text
 
 

@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from prongsai.imports.identity import infer_identity
 from prongsai.imports.parse import ParseError
 from prongsai.memos.model import (
@@ -263,10 +265,7 @@ def assemble(blocks: Sequence[RawBlock]) -> Memo:
     body_blocks = cleaned[start:]
     body = _merge_tables(body_blocks)
     if not found and not any(isinstance(b, Table) and b.role for b in body):
-        raise ParseError(
-            "ไม่พบส่วนหัวของบันทึกข้อความ (ส่วนราชการ ที่ วันที่ เรื่อง) หรือตารางมาตรการ",
-            "no memo header (ส่วนราชการ, ที่, วันที่, เรื่อง) and no measures table found",
-        )
+        raise ParseError(_("ไม่พบส่วนหัวของบันทึกข้อความ (ส่วนราชการ ที่ วันที่ เรื่อง) หรือตารางมาตรการ"))
     signature, approval, body = _split_signature(body)
     if header.date_text:
         try:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from prongsai.imports.parse import ParseError
 from prongsai.imports.parse.assemble import RawParagraph, assemble
 from prongsai.memos.model import Cell, Memo, Row, Table
@@ -62,16 +64,11 @@ def parse_docx_bytes(data: bytes) -> Memo:
     except Exception as exc:
         # python-docx reports a damaged package with whatever its layers raise (KeyError for
         # a missing part, lxml's XMLSyntaxError, ValueError for a wrong content type ...).
-        raise ParseError(
-            "ไฟล์ DOCX เสียหายหรือไม่ใช่เอกสาร Word", f"damaged DOCX ({type(exc).__name__}: {exc})"
-        ) from exc
+        raise ParseError(_("ไฟล์ DOCX เสียหายหรือไม่ใช่เอกสาร Word")) from exc
     try:
         blocks = list(_blocks(body))
     except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError) as exc:
-        raise ParseError(
-            "โครงสร้างเอกสาร DOCX ผิดปกติ อ่านไม่ได้",
-            f"unexpected DOCX structure ({type(exc).__name__}: {exc})",
-        ) from exc
+        raise ParseError(_("โครงสร้างเอกสาร DOCX ผิดปกติ อ่านไม่ได้")) from exc
     return assemble(blocks)
 
 

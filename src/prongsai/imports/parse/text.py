@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from prongsai.imports.parse import ParseError
 from prongsai.imports.parse.assemble import (
     HEADER_WORDS,
@@ -35,9 +37,7 @@ def parse_text(text: str) -> Memo:
     """A Memo from the text of a Word export; ParseError when it is no memo."""
     lines = text.replace("\r\n", "\n").splitlines()
     if len(lines) > MAX_LINES:
-        raise ParseError(
-            f"ไฟล์ข้อความยาวเกิน {MAX_LINES:,} บรรทัด", f"more than {MAX_LINES:,} lines of text"
-        )
+        raise ParseError(_("ไฟล์ข้อความยาวเกิน %(count)s บรรทัด") % {"count": f"{MAX_LINES:,}"})
     return assemble(text_blocks(lines))
 
 

@@ -3,7 +3,8 @@
 * ``list``: loads and validates every shipped file (frameworks, crosswalk, measure types)
   and lists the years with their item counts, rules and provisional flag;
 * ``check [FILE ...]``: validates the given YAML files (all shipped ones without FILE);
-  a problem exits with status 1 and "file: field: problem";
+  a problem exits with status 1 and "file: field: problem" (in English, like every
+  FrameworkError: they are for whoever maintains the YAML files);
 * ``show YEAR``: the codes of a year with their Thai names.
 """
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from prongsai.ita.crosswalk import CROSSWALK_FILE, load_crosswalk, parse_crosswalk
 from prongsai.ita.framework import (
@@ -78,8 +80,8 @@ class Command(BaseCommand):
                 f"  {status:<12}{_rules(f)}"
             )
         self.stdout.write(
-            f"{len(frameworks)} กรอบการประเมิน ตรวจแล้วถูกต้อง พร้อม {CROSSWALK_FILE} และ "
-            f"{MEASURE_TYPES_FILE} / {len(frameworks)} frameworks loaded and valid"
+            _("%(count)s กรอบการประเมิน ตรวจแล้วถูกต้อง พร้อม %(crosswalk)s และ %(types)s")
+            % {"count": len(frameworks), "crosswalk": CROSSWALK_FILE, "types": MEASURE_TYPES_FILE}
         )
 
     def _check(self, files: list[str]) -> None:

@@ -3,7 +3,8 @@
 Rows: indicator codes 1-10 with 0-100 scores, and/or OIT item codes O1... with 1 (passed) or
 0 (failed) (see prongsai.assessments.tables for the accepted layouts; XLSX works too).
 Prints the tool scores, total, band, pass and rating under the rules of the year. A file
-that cannot be scored exits with status 2 and a message in Thai and English.
+that cannot be scored exits with status 2 and says why, in the active language (Thai
+unless translation is switched).
 """
 
 from __future__ import annotations
@@ -15,25 +16,26 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from prongsai.assessments.tables import TableError, read_score_table, score_pairs
 from prongsai.core.arguments import fiscal_year
+from prongsai.core.i18n import in_active_language
 from prongsai.ita.framework import FrameworkError, load_framework
 from prongsai.ita.scoring import ScoreResult, ScoringError, score_from_codes
 
 EXIT_BAD_INPUT = 2
 
 
-def _fail(th: str, en: str) -> CommandError:
-    return CommandError(f"{th}\n{en}", returncode=EXIT_BAD_INPUT)
+def _fail(message: str) -> CommandError:
+    return CommandError(message, returncode=EXIT_BAD_INPUT)
 
 
 def _problems(error: TableError | ScoringError) -> list[str]:
-    """One "Thai / English" line a problem."""
+    """One line a problem, in the active language."""
     if isinstance(error, ScoringError):
-        return list(error.problems)
-    pairs = zip(error.th.splitlines(), error.en.splitlines(), strict=False)
-    return [f"{th} / {en}" for th, en in pairs]
+        return str(in_active_language(error.th, error.en)).splitlines()
+    return str(error).splitlines()
 
 
 class Command(BaseCommand):
@@ -50,16 +52,15 @@ class Command(BaseCommand):
         try:
             framework = load_framework(year)
         except FrameworkError as error:
-            raise _fail(f"ไม่มีกรอบการประเมินปี {year}", str(error)) from error
+            raise _fail(_("ไม่มีกรอบการประเมินปี %(year)s") % {"year": year}) from error
         data = self._read(options["file"])
         try:
             rows = read_score_table(data, max_bytes=settings.UPLOAD_MAX_BYTES)
             result = score_from_codes(framework, score_pairs(rows))
         except (TableError, ScoringError) as error:
-            raise _fail(
-                f"{options['file']}: คำนวณคะแนนไม่ได้ / cannot be scored:",
-                "\n".join(f"  - {line}" for line in _problems(error)),
-            ) from error
+            lines = [_("%(file)s: คำนวณคะแนนไม่ได้:") % {"file": options["file"]}]
+            lines.extend(f"  - {line}" for line in _problems(error))
+            raise _fail("\n".join(lines)) from error
         if options["format"] == "json":
             self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         else:
@@ -74,7 +75,7 @@ class Command(BaseCommand):
                 return stream.read(settings.UPLOAD_MAX_BYTES + 1)
         except OSError as error:
             raise _fail(
-                f"{name}: เปิดไฟล์ไม่ได้ ({error.strerror})", f"{name}: cannot open ({error.strerror})"
+                _("%(file)s: เปิดไฟล์ไม่ได้ (%(reason)s)") % {"file": name, "reason": error.strerror}
             ) from error
 
     @staticmethod
@@ -83,17 +84,19 @@ class Command(BaseCommand):
         lines = [f"ITA {data['year']}" + (" (provisional)" if data["provisional"] else "")]
         for code, value in data["tools"].items():
             lines.append(f"  {code:<4} {value:6.2f}")
-        lines.append(f"  รวม / total {data['total']:.2f}")
+        lines.append(f"  {_('คะแนนรวม')} {data['total']:.2f}")
         if data["band"]:
-            lines.append(f"  ระดับ / band {data['band']}")
+            lines.append(f"  {_('ระดับ')} {data['band']}")
         if data["passed"] is not None:
-            lines.append(f"  {data['pass_label_th']} / {data['pass_label_en']}")
+            lines.append(f"  {in_active_language(data['pass_label_th'], data['pass_label_en'])}")
         if data["rating"]:
             rating = data["rating"]
-            lines.append(f"  ผลการประเมิน / rating {rating['label_th']} / {rating['label_en']}")
+            label = in_active_language(rating["label_th"], rating["label_en"])
+            lines.append(f"  {_('ผลการประเมิน')} {label}")
         lines.append(
-            "  ตัวชี้วัด / indicators: "
+            f"  {_('ตัวชี้วัด')}: "
             + ", ".join(f"{code}={value:.2f}" for code, value in data["indicators"].items())
         )
-        lines.extend(f"  ! {warning}" for warning in data["warnings"])
+        warnings = zip(data["warnings"], data["warnings_en"], strict=True)
+        lines.extend(f"  ! {in_active_language(th, en)}" for th, en in warnings)
         return "\n".join(lines)

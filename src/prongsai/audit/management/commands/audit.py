@@ -2,6 +2,7 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency
 from prongsai.audit.services import verify_chain
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         if options.get("agency"):
             agencies = agencies.filter(slug=options["agency"])
             if not agencies.exists():
-                raise CommandError(f"ไม่พบหน่วยงาน {options['agency']!r} / no such agency")
+                raise CommandError(_("ไม่พบหน่วยงาน “%(slug)s”") % {"slug": options["agency"]})
         broken = False
         for agency in agencies:
             report = verify_chain(agency)

@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from prongsai.audit.backup import BackupError, restore
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         try:
             manifest = restore(options["file"])
         except BackupError as exc:
-            raise CommandError(f"ไม่กู้คืน / not restored: {exc}") from exc
+            raise CommandError(_("ไม่กู้คืน: %(reason)s") % {"reason": exc}) from exc
         self.stdout.write(
             f"กู้คืนแล้ว / restored: backup of {manifest['created']} "
             f"({sum(manifest['row_counts'].values())} rows, {len(manifest['files'])} files)"

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from prongsai.demo.agency import load_demo
 from prongsai.demo.report import load_demo_report
@@ -14,7 +15,9 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         agency, logins = load_demo()
         load_demo_report(agency)
-        self.stdout.write(f"หน่วยงานตัวอย่าง / demo agency: {agency.name} ({agency.slug})")
-        self.stdout.write("บัญชีทดลอง / demo log-ins:")
+        self.stdout.write(
+            _("หน่วยงานตัวอย่าง: %(name)s (%(slug)s)") % {"name": agency.name, "slug": agency.slug}
+        )
+        self.stdout.write(_("บัญชีทดลอง:"))
         for username, password, role in logins:
             self.stdout.write(f"  {username:<24} {password}   {role}")

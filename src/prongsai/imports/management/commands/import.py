@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from prongsai.core.arguments import fiscal_year
 from prongsai.core.errors import ProngsaiError
@@ -41,13 +42,12 @@ class Command(BaseCommand):
             memo = parse_file(options["file"])
         except ParseError as exc:
             raise CommandError(
-                f"อ่านไฟล์ไม่ได้: {exc.th} / cannot read the file: {exc.en}",
-                returncode=EXIT_UNREADABLE,
+                _("อ่านไฟล์ไม่ได้: %(reason)s") % {"reason": exc}, returncode=EXIT_UNREADABLE
             ) from exc
         try:
             result = recover(memo)
         except ProngsaiError as exc:
-            raise CommandError(f"{exc.th} / {exc.en}") from exc
+            raise CommandError(str(exc)) from exc
         if options["save"]:
             self._save(result, options)
         self._print(result, options["format"])
@@ -56,16 +56,14 @@ class Command(BaseCommand):
         from prongsai.agencies.models import Agency, Membership, Role
 
         if not options["agency"] or not options["year"]:
-            raise CommandError("--save ต้องมี --agency และ --year / --save needs --agency and --year")
+            raise CommandError(_("--save ต้องมี --agency และ --year"))
         agency = Agency.objects.filter(slug=options["agency"]).first()
         if agency is None:
-            raise CommandError(
-                f"ไม่พบหน่วยงาน {options['agency']!r} / no such agency {options['agency']!r}"
-            )
+            raise CommandError(_("ไม่พบหน่วยงาน “%(slug)s”") % {"slug": options["agency"]})
         if options["actor"]:
             actor = get_user_model().objects.filter(username=options["actor"]).first()
             if actor is None:
-                raise CommandError(f"ไม่พบผู้ใช้ {options['actor']!r} / no such user")
+                raise CommandError(_("ไม่พบผู้ใช้ “%(name)s”") % {"name": options["actor"]})
         else:
             membership = (
                 Membership.objects.filter(agency=agency, role=Role.COORDINATOR)
@@ -74,39 +72,36 @@ class Command(BaseCommand):
                 .first()
             )
             if membership is None:
-                raise CommandError(
-                    "หน่วยงานนี้ยังไม่มีผู้ประสานงาน ITA โปรดระบุ --actor / "
-                    "the agency has no coordinator; give --actor"
-                )
+                raise CommandError(_("หน่วยงานนี้ยังไม่มีผู้ประสานงาน ITA โปรดระบุ --actor"))
             actor = membership.user
         year = options["year"]
         if result.fiscal_year and result.fiscal_year != year:
             self.stderr.write(
-                f"คำเตือน: เอกสารเป็นของปีงบประมาณ {result.fiscal_year} แต่บันทึกเป็นปี {year} / "
-                f"warning: the memo is of fiscal year {result.fiscal_year}, saved as {year}"
+                _("คำเตือน: เอกสารเป็นของปีงบประมาณ %(memo_year)s แต่บันทึกเป็นปี %(year)s")
+                % {"memo_year": result.fiscal_year, "year": year}
             )
         try:
             created = save(result, agency=agency, fiscal_year=year, actor=actor)
         except ProngsaiError as exc:
-            raise CommandError(f"{exc.th} / {exc.en}") from exc
+            raise CommandError(str(exc)) from exc
         self.stderr.write(
-            f"บันทึก {len(created)} มาตรการของ {agency.name} ปี {year} แล้ว / "
-            f"saved {len(created)} measures of {agency.slug} {year}"
+            _("บันทึก %(count)s มาตรการของ %(agency)s ปี %(year)s แล้ว")
+            % {"count": len(created), "agency": agency.name, "year": year}
         )
 
     def _print(self, result: ImportResult, fmt: str) -> None:
         if fmt == "json":
             self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"หน่วยงาน / agency: {result.agency}")
-        self.stdout.write(f"ที่ / number: {result.document_number}")
-        self.stdout.write(f"วันที่ / date: {result.date}  ปีงบประมาณ / FY: {result.fiscal_year}")
+        self.stdout.write(f"{_('หน่วยงาน')}: {result.agency}")
+        self.stdout.write(f"{_('ที่')}: {result.document_number}")
+        self.stdout.write(f"{_('วันที่')}: {result.date}  {_('ปีงบประมาณ')}: {result.fiscal_year}")
         for m in result.measures:
             self.stdout.write(f"({m.number}) {m.title}")
             for step in m.steps:
                 self.stdout.write(f"    - {step}")
-            self.stdout.write(f"    ผู้รับผิดชอบ: {', '.join(m.divisions)}")
-            self.stdout.write(f"    การกำกับติดตาม: {m.monitoring}")
-            self.stdout.write(f"    สถานะ: {m.status or '-'}  {m.evidence}")
+            self.stdout.write(f"    {_('ผู้รับผิดชอบ')}: {', '.join(m.divisions)}")
+            self.stdout.write(f"    {_('การกำกับติดตาม')}: {m.monitoring}")
+            self.stdout.write(f"    {_('สถานะ')}: {m.status or '-'}  {m.evidence}")
         for warning in result.warnings:
             self.stderr.write(warning)

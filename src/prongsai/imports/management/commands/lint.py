@@ -7,8 +7,10 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from prongsai.core.arguments import province
+from prongsai.core.i18n import in_active_language
 from prongsai.core.offline import AGENCY_SLUG
 from prongsai.imports.lint import lint_file
 from prongsai.imports.parse import ParseError
@@ -45,20 +47,19 @@ class Command(BaseCommand):
             findings = lint_file(options["file"], agency_name=agency_name, province=province)
         except ParseError as exc:
             raise CommandError(
-                f"อ่านไฟล์ไม่ได้: {exc.th} / cannot read the file: {exc.en}",
-                returncode=EXIT_UNREADABLE,
+                _("อ่านไฟล์ไม่ได้: %(reason)s") % {"reason": exc}, returncode=EXIT_UNREADABLE
             ) from exc
         if options["format"] == "json":
             report = {"findings": [f.to_dict() for f in findings]}
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
         elif findings:
             for f in findings:
-                self.stdout.write(f"{f.code}\t{f.where}\t{f.message}")
-                self.stdout.write(f"\t\t{f.message_en}")
+                message = in_active_language(f.message, f.message_en)
+                self.stdout.write(f"{f.code}\t{f.where}\t{message}")
                 self.stdout.write(f"\t\t“{f.excerpt}”")
-            self.stdout.write(f"{len(findings)} findings / พบ {len(findings)} รายการ")
+            self.stdout.write(_("พบ %(count)s รายการ") % {"count": len(findings)})
         else:
-            self.stdout.write("ไม่พบข้อผิดพลาด / no findings")
+            self.stdout.write(_("ไม่พบข้อผิดพลาด"))
         if findings:
             raise SystemExit(EXIT_FINDINGS)
 
@@ -70,6 +71,6 @@ def _agency_context(agency: str, province: str) -> tuple[str, str]:
 
         found = Agency.objects.filter(slug=agency).first()
         if found is None:
-            raise CommandError(f"ไม่พบหน่วยงาน {agency!r} / no such agency {agency!r}")
+            raise CommandError(_("ไม่พบหน่วยงาน “%(slug)s”") % {"slug": agency})
         return found.name, province or found.province
     return agency, province

@@ -2,6 +2,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency
 from prongsai.core.arguments import fiscal_year
@@ -19,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         agency = Agency.objects.filter(slug=options["agency"]).first()
         if agency is None:
-            raise CommandError(f"ไม่พบหน่วยงาน {options['agency']!r} / no such agency")
+            raise CommandError(_("ไม่พบหน่วยงาน “%(slug)s”") % {"slug": options["agency"]})
         data = export_agency_year(agency, options["year"])
         if options["format"] == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency
 from prongsai.core.arguments import fiscal_year, iso_date
@@ -36,9 +37,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         agency = Agency.objects.filter(slug=options["agency"]).first()
         if agency is None:
-            raise CommandError(
-                f"ไม่พบหน่วยงาน {options['agency']!r} / no such agency {options['agency']!r}"
-            )
+            raise CommandError(_("ไม่พบหน่วยงาน “%(slug)s”") % {"slug": options["agency"]})
         try:
             file = render_memo(
                 agency,

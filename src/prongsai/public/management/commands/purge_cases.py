@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from prongsai.public.services_cases import purge_expired_cases
 
@@ -26,7 +27,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         days = options["days"] if options["days"] is not None else settings.COMPLAINT_RETENTION_DAYS
         if days < 1:
-            self.stderr.write("--days must be at least 1 (ต้องอย่างน้อย 1 วัน)")
+            self.stderr.write(_("--days ต้องอย่างน้อย 1 วัน"))
             raise SystemExit(2)
         count = purge_expired_cases(days=days)
-        self.stdout.write(f"ลบเรื่องที่ปิดเกิน {days} วันแล้ว {count} เรื่อง / purged {count} cases")
+        self.stdout.write(
+            _("ลบเรื่องที่ปิดเกิน %(days)s วันแล้ว %(count)s เรื่อง") % {"days": days, "count": count}
+        )
