@@ -94,7 +94,7 @@ def test_status_is_latest_update_and_history_kept(demo, coordinator):
 def test_report_status_refuses_bad_input_and_writes_nothing(demo, coordinator):
     m = measure(demo, 1)
     before = StatusUpdate.objects.count()
-    with pytest.raises(ValidationFailed, match="สถานะ 'finished'"):
+    with pytest.raises(ValidationFailed, match="สถานะ “finished”"):
         services.report_status(actor=coordinator, measure=m, status="finished")
     with pytest.raises(ValidationFailed, match="javascript:alert"):
         services.report_status(
