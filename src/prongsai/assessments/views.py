@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from prongsai.agencies.access import get_agency_for_user
 from prongsai.agencies.models import Agency, Role
-from prongsai.assessments import charts, services, tables
+from prongsai.assessments import analysis, charts, services, tables
 from prongsai.assessments.forms import ImportForm, ResultForm, initial_from
 from prongsai.assessments.models import ItaResult
 from prongsai.core import policy
@@ -36,7 +36,7 @@ def _threshold(framework: Framework | None) -> float:
 
 
 def _framework_or_404(year: int) -> Framework:
-    framework = services.framework_or_none(year)
+    framework = analysis.framework_or_none(year)
     if framework is None:
         raise Http404(f"ไม่มีกรอบการประเมินปี {year} / no {year} framework")
     return framework
@@ -54,7 +54,7 @@ def _result_context(result: ItaResult | None, framework: Framework | None) -> di
     """What the page shows about a recorded result: figures, disagreements, warnings."""
     if result is None:
         return {"result": None}
-    computed = services.score_of(result)
+    computed = analysis.score_of(result)
     failed = []
     if framework is not None and computed is not None:
         failed = failed_items(framework, computed)
@@ -72,7 +72,7 @@ def _result_context(result: ItaResult | None, framework: Framework | None) -> di
         ]
     return {
         "result": result,
-        "discrepancies": services.discrepancies(result, computed),
+        "discrepancies": analysis.discrepancies(result, computed),
         "warnings": result.computed.get("warnings", []) if result.computed else [],
         "indicator_rows": indicator_rows,
         "failed_items": failed,
@@ -88,7 +88,7 @@ def result_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     if request.method == "POST" and not can_edit:
         raise PermissionDenied("เฉพาะผู้ประสานงาน ITA บันทึกผลได้ / only coordinators record results")
     agency = membership.agency
-    framework = services.framework_or_none(year)
+    framework = analysis.framework_or_none(year)
     current = _result(agency, year)
     form: ResultForm | None = None
     stale: StaleEdit | None = None
@@ -223,7 +223,7 @@ def analysis_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """Analysis of the ITA result of ``year - 1``, for the measures of ``year``."""
     membership = get_agency_for_user(request, slug)
     agency = membership.agency
-    found = services.analysis_for(agency, year)
+    found = analysis.analysis_for(agency, year)
     can_edit = membership.role == Role.COORDINATOR
     suggestions = []
     divisions = list(agency.divisions.all())
@@ -326,7 +326,7 @@ def tools_svg(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         .only("fiscal_year", "computed", "published_total")
         .first()
     )
-    framework = services.framework_or_none(year)
+    framework = analysis.framework_or_none(year)
     svg = charts.tools_chart(
         year=year,
         tools=result.tools if result is not None else {},

@@ -50,7 +50,7 @@ def previous_result_of(agency: Agency, fiscal_year: int) -> PreviousResult | Non
     The band (AA–F) when known, else the year's verdict (ผ่าน/ไม่ผ่าน …); the published
     figures when they were entered, since the memo cites what NACC published.
     """
-    from prongsai.assessments.services import memo_analysis
+    from prongsai.assessments.analysis import memo_analysis
 
     analysis = memo_analysis(agency, fiscal_year)
     if analysis is None or analysis.previous_result is None or not analysis.grade:
@@ -60,7 +60,7 @@ def previous_result_of(agency: Agency, fiscal_year: int) -> PreviousResult | Non
 
 def weaknesses_of(agency: Agency, fiscal_year: int) -> list[str]:
     """The weak indicators and the failed OIT items of `fiscal_year` − 1, as memo phrases."""
-    from prongsai.assessments.services import memo_analysis
+    from prongsai.assessments.analysis import memo_analysis
 
     analysis = memo_analysis(agency, fiscal_year)
     if analysis is None:

@@ -15,14 +15,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from prongsai.core.errors import ProngsaiError
+from prongsai.imports.parse.errors import ParseError
 from prongsai.memos.model import Memo
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-
-
-class ParseError(ProngsaiError):
-    """A file that cannot be read into a memo; nothing was written."""
 
 
 # --------------------------------------------------------------------------- dispatcher

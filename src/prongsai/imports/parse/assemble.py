@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from prongsai.imports.identity import infer_identity
-from prongsai.imports.parse import ParseError
+from prongsai.imports.parse.errors import ParseError
 from prongsai.memos.model import (
     STATUS_MARKS,
     Cell,

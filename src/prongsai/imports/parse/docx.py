@@ -12,8 +12,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from prongsai.imports.parse import ParseError
 from prongsai.imports.parse.assemble import RawParagraph, assemble
+from prongsai.imports.parse.errors import ParseError
 from prongsai.memos.model import Cell, Memo, Row, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

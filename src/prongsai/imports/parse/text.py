@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from prongsai.imports.parse import ParseError
 from prongsai.imports.parse.assemble import (
     HEADER_WORDS,
     RawBlock,
@@ -25,6 +24,7 @@ from prongsai.imports.parse.assemble import (
     new_table,
     squash,
 )
+from prongsai.imports.parse.errors import ParseError
 from prongsai.memos.model import Cell, Memo
 
 MAX_LINES = 200_000
