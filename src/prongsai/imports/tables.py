@@ -97,13 +97,13 @@ def body_cells(table: Table) -> list[dict[str, str]]:
         if row.header:
             continue
         line = grid[i]
-        rows.append(
-            {
-                role: (line[col].text if col < len(line) and line[col] is not None else "")  # type: ignore[union-attr]
-                for role, col in roles.items()
-            }
-        )
+        rows.append({role: _text_at(line, col) for role, col in roles.items()})
     return rows
+
+
+def _text_at(line: list[Cell | None], col: int) -> str:
+    cell = line[col] if col < len(line) else None
+    return cell.text if cell is not None else ""
 
 
 # ------------------------------------------------------------------ reading cell texts

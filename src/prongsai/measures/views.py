@@ -11,9 +11,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.middleware import HtmxDetails
 
 from prongsai.agencies.access import get_agency_for_user
 from prongsai.agencies.models import Role
@@ -34,6 +36,12 @@ from prongsai.measures.models import Measure, Status, StatusUpdate
 from prongsai.thai.dates import fiscal_year_of
 
 
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it (the type only)."""
+
+    htmx: HtmxDetails
+
+
 def _year_choices(agency_id: int, year: int) -> list[int]:
     years = set(Measure.objects.filter(agency_id=agency_id).values_list("fiscal_year", flat=True))
     years |= {year, fiscal_year_of(dt.date.today())}
@@ -47,17 +55,17 @@ def _filtered(
     status = request.GET.get("status", "")
     shown = measures
     if division.isdigit():
-        shown = [m for m in shown if int(division) in m.division_ids]  # type: ignore[attr-defined]
+        shown = [m for m in shown if int(division) in m.division_ids]
     if status == "none":
-        shown = [m for m in shown if not m.current_status]  # type: ignore[attr-defined]
+        shown = [m for m in shown if not m.current_status]
     elif status in Status.values:
-        shown = [m for m in shown if m.current_status == status]  # type: ignore[attr-defined]
+        shown = [m for m in shown if m.current_status == status]
     return shown, {"division": division, "status": status}
 
 
 @policy.authenticated
 @require_GET
-def agency_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+def agency_year(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
     membership = get_agency_for_user(request, slug)
     agency = membership.agency
     # One query for the measures (with their latest status), one for their divisions,
@@ -72,8 +80,8 @@ def agency_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     for measure in measures:
         # Read the prefetched divisions once per measure; filters, progress and the
         # template use these instead of asking the related manager again.
-        measure.division_list = list(measure.divisions.all())  # type: ignore[attr-defined]
-        measure.division_ids = {d.pk for d in measure.division_list}  # type: ignore[attr-defined]
+        measure.division_list = list(measure.divisions.all())
+        measure.division_ids = {d.pk for d in measure.division_list}
     shown, filters = _filtered(request, measures)
     context: dict[str, Any] = {
         "membership": membership,
@@ -85,9 +93,9 @@ def agency_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         "statuses": Status.choices,
         "can_edit": can_edit_measures(membership),
     }
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, "measures/_measure_table.html", context)
-    counts = Counter(m.current_status or "none" for m in measures)  # type: ignore[attr-defined]
+    counts = Counter(m.current_status or "none" for m in measures)
     total = len(measures)
     context.update(
         {
@@ -111,9 +119,9 @@ def _pct_class(part: int, whole: int) -> str:
 def _division_progress(divisions: list[Any], measures: list[Measure]) -> list[dict[str, Any]]:
     rows = []
     for division in divisions:
-        mine = [m for m in measures if division.pk in m.division_ids]  # type: ignore[attr-defined]
-        done = sum(1 for m in mine if m.current_status == Status.DONE)  # type: ignore[attr-defined]
-        doing = sum(1 for m in mine if m.current_status == Status.IN_PROGRESS)  # type: ignore[attr-defined]
+        mine = [m for m in measures if division.pk in m.division_ids]
+        done = sum(1 for m in mine if m.current_status == Status.DONE)
+        doing = sum(1 for m in mine if m.current_status == Status.IN_PROGRESS)
         rows.append(
             {
                 "division": division,
@@ -347,7 +355,7 @@ def export_csv_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 @policy.authenticated
 @require_GET
-def evidence_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     evidence = get_evidence_for_user(request, slug, pk)
     if not evidence.file:
         return redirect(evidence.url)

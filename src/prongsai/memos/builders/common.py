@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 
@@ -138,5 +139,5 @@ def previous_result_paragraph(
     )
 
 
-def plain(text: str, **kwargs: object) -> Paragraph:
-    return Paragraph(text, **kwargs)  # type: ignore[arg-type]
+def plain(text: str, **kwargs: Any) -> Paragraph:
+    return Paragraph(text, **kwargs)
