@@ -8,7 +8,9 @@ re-shown with errors: 400/409), "login" (redirect to log-in), 403, 404, 405.
 """
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
+from prongsai.agencies.access import memberships_of
 from prongsai.measures.models import Evidence, Measure
 from tests.urlwalk import walk
 
@@ -206,3 +208,8 @@ def test_access_matrix(demo, personas, coordinator):
                         f"{method} {url} as {persona}: {got}, documented {table[persona]}"
                     )
     assert mismatches == [], "\n".join(mismatches)
+
+
+def test_an_anonymous_visitor_has_no_memberships(demo, coordinator):
+    assert list(memberships_of(AnonymousUser())) == []
+    assert [m.agency for m in memberships_of(coordinator)] == [demo]

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from tests.pending_catalogue import refusal
 
-from prongsai.assessments import services
+from prongsai.assessments import analysis, services
 from prongsai.assessments.models import ItaResult
 from prongsai.audit.models import AuditEvent
 from prongsai.audit.services import verify_chain
@@ -47,7 +47,7 @@ def test_record_computes_stores_and_audits(demo, coordinator):
     assert result.indicator_scores["1"] == "82.48"
     assert result.computed["total"] == 82.48 and result.computed["band"] == "B"
     assert result.published_band == "B" and result.version == 1
-    assert services.discrepancies(result) == []
+    assert analysis.discrepancies(result) == []
     event = AuditEvent.objects.filter(agency=demo).order_by("-seq").first()
     assert AuditEvent.objects.filter(agency=demo).count() == before + 1
     assert event.action == "ita_result.create" and event.payload["total"] == 82.48
@@ -147,7 +147,7 @@ def test_years_without_bands_or_framework(demo, coordinator):
 
 
 def test_analysis_of_the_demo(demo, result_2564):
-    found = services.analysis_for(demo, 2565)
+    found = analysis.analysis_for(demo, 2565)
     assert found.assessed_year == 2564 and found.previous is None and found.total_change is None
     weak = [w.code for w in found.analysis.weak_indicators]
     assert weak == ["2", "5", "7", "8", "10"]
@@ -155,14 +155,14 @@ def test_analysis_of_the_demo(demo, result_2564):
     assert [c for c, _ in failed] == ["O42", "O31"]
     assert failed[0][1] == 5 and failed[0][1] > failed[1][1]
     assert found.suggestions[0].measure_type.key == "integrity-measures"
-    assert services.analysis_for(demo, 2566) is None
+    assert analysis.analysis_for(demo, 2566) is None
 
 
 def test_change_from_the_year_before(demo, coordinator, result_2564):
     services.record_result(
         actor=coordinator, agency=demo, fiscal_year=2565, indicator_scores=all_at("90")
     )
-    found = services.analysis_for(demo, 2566)
+    found = analysis.analysis_for(demo, 2566)
     assert found.previous.pk == result_2564.pk
     assert found.total_change == Decimal("90.00") - Decimal("85.43")
     change = {c.code: c for c in found.indicator_changes}
@@ -211,7 +211,7 @@ def test_codes_follow_the_crosswalk_into_the_measures_year(demo, coordinator):
         indicator_scores={str(n): "90" for n in range(1, 9)},
         item_results={f"O{n}": n != 10 for n in range(1, 44)},
     )
-    found = services.analysis_for(demo, 2566)
+    found = analysis.analysis_for(demo, 2566)
     key = next(
         s.measure_type.key for s in found.suggestions if "O10" in {f.code for f in s.failed_items}
     )
@@ -256,7 +256,7 @@ def test_division_choice_and_fallback(demo, coordinator, result_2564, other_agen
 
 
 def test_memo_analysis(demo, coordinator, result_2564):
-    memo = services.memo_analysis(demo, 2565)
+    memo = analysis.memo_analysis(demo, 2565)
     assert memo.year == 2564 and memo.total == Decimal("85.43")
     assert memo.band == "A" and memo.verdict_th == "ผ่าน" and memo.grade == "A"
     assert [(w.code, w.name_th, w.score) for w in memo.weak_indicators][:2] == [
@@ -265,7 +265,7 @@ def test_memo_analysis(demo, coordinator, result_2564):
     ]
     assert [f.code for f in memo.failed_items] == ["O42", "O31"]
     assert memo.previous_result == (85.43, "A")
-    assert services.memo_analysis(demo, 2566) is None
+    assert analysis.memo_analysis(demo, 2566) is None
     # Published figures are what the memo cites; a 2566 result has a verdict, no band.
     services.record_result(
         actor=coordinator,
@@ -274,10 +274,10 @@ def test_memo_analysis(demo, coordinator, result_2564):
         indicator_scores=all_at("90"),
         published_total="90.10",
     )
-    memo = services.memo_analysis(demo, 2567)
+    memo = analysis.memo_analysis(demo, 2567)
     assert memo.total == Decimal("90.10") and memo.band == "" and memo.grade == "ผ่าน"
     services.record_result(
         actor=coordinator, agency=demo, fiscal_year=2563, published_total="70", published_band="C"
     )
-    memo = services.memo_analysis(demo, 2564)
+    memo = analysis.memo_analysis(demo, 2564)
     assert memo.previous_result == (70.0, "C") and memo.weak_indicators == ()

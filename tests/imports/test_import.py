@@ -9,18 +9,9 @@ from tests.pending_catalogue import refusal
 from prongsai.agencies.models import Agency, Division, Role
 from prongsai.audit.models import AuditEvent
 from prongsai.core.errors import ValidationFailed
-from prongsai.imports.mapping import (
-    ImportedMeasure,
-    ImportResult,
-    normalize_division,
-    read_mark,
-    recover,
-    save,
-    similarity,
-    split_number,
-    split_steps,
-)
+from prongsai.imports.mapping import ImportedMeasure, ImportResult, recover, save, similarity
 from prongsai.imports.parse import parse_file
+from prongsai.imports.tables import normalize_division, read_mark, split_number, split_steps
 from prongsai.measures.models import Measure, StatusUpdate
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -10,8 +10,8 @@ import pytest
 from docx import Document
 from tests.pending_catalogue import in_english
 
-from prongsai.imports.mapping import owner_grid
 from prongsai.imports.parse import ParseError, parse_file
+from prongsai.imports.tables import owner_grid
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CLEAN = DATA / "clean-khonkaen.docx"

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from prongsai.core.errors import ProngsaiError
 from prongsai.imports.lint import lint_memo
-from prongsai.imports.mapping import owner_grid, recover
+from prongsai.imports.mapping import recover
 from prongsai.imports.parse import ParseError, parse_file
+from prongsai.imports.tables import owner_grid
 from prongsai.memos.model import Memo
 
 DATA = Path(__file__).resolve().parent.parent / "data"

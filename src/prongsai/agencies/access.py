@@ -4,6 +4,7 @@ Another agency's object answers 404 (its existence is not revealed); a member wh
 may look but not touch gets 403.
 """
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -15,18 +16,17 @@ from prongsai.agencies.models import Agency, Membership, Role
 STAFF_ROLES = frozenset({Role.COORDINATOR, Role.REPORTER, Role.EXECUTIVE, Role.VIEWER})
 
 
-def memberships_of(user: object) -> QuerySet[Membership]:
+def memberships_of(user: User | AnonymousUser) -> QuerySet[Membership]:
+    """The user's memberships; none for an anonymous visitor."""
+    if isinstance(user, AnonymousUser):
+        return Membership.objects.none()
     return Membership.objects.filter(user=user).select_related("agency")
 
 
 def get_membership(request: HttpRequest, slug: str) -> Membership:
     """The user's membership in the agency `slug`, or 404 (also when it does not exist)."""
     try:
-        return (
-            Membership.objects.select_related("agency")
-            .prefetch_related("divisions")
-            .get(user=request.user, agency__slug=slug)
-        )
+        return memberships_of(request.user).prefetch_related("divisions").get(agency__slug=slug)
     except Membership.DoesNotExist:
         raise Http404(_("ไม่พบหน่วยงาน")) from None
 

@@ -77,7 +77,7 @@ def agency_history(
         confidential |= Q(object_type__startswith=prefix)
     events = AuditEvent.objects.filter(agency=agency).exclude(confidential).order_by("-seq")
     page = Paginator(events, HISTORY_PAGE_SIZE).get_page(page_number)
-    return page, _rows(page.object_list)
+    return page, _rows(list(page.object_list))
 
 
 def object_history(agency: Agency, object_type: str, object_id: str) -> tuple[EventRow, ...]:

@@ -11,6 +11,7 @@ created on that very logger) and on the handlers; see LOGGING_FRAGMENT.
 """
 
 import logging
+from typing import Any
 
 PUBLIC_PREFIXES = ("/p/",)
 
@@ -37,8 +38,8 @@ class DropPublicRequest(logging.Filter):
         return True
 
 
-# Merged into settings.LOGGING, so that every handler sees records without the request.
-LOGGING_FRAGMENT = {
+# Merged into settings.LOGGING: the filter, and the loggers it is wired on.
+LOGGING_FRAGMENT: dict[str, dict[str, dict[str, Any]]] = {
     "filters": {"drop_public_request": {"()": "prongsai.core.logging.DropPublicRequest"}},
     "loggers": {name: {"filters": ["drop_public_request"]} for name in REQUEST_LOGGERS},
 }

@@ -10,12 +10,16 @@ tests/test_urls.py walks every URL pattern and fails on a view without a policy.
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 
 View = TypeVar("View", bound=Callable[..., Any])
+Params = ParamSpec("Params")
+Request = TypeVar("Request", bound=HttpRequest)
+Response = TypeVar("Response", bound=HttpResponseBase)
 
 POLICY_ATTR = "access_policy"
 
@@ -25,16 +29,19 @@ def public(view: View) -> View:
     return view
 
 
-def authenticated(view: View) -> View:
+def authenticated(
+    view: Callable[Concatenate[Request, Params], Response],
+) -> Callable[Concatenate[Request, Params], Response | HttpResponseRedirect]:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(
+        request: Request, /, *args: Params.args, **kwargs: Params.kwargs
+    ) -> Response | HttpResponseRedirect:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        response: HttpResponse = view(request, *args, **kwargs)
-        return response
+        return view(request, *args, **kwargs)
 
     setattr(wrapper, POLICY_ATTR, "authenticated")
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def policy_of(view: Callable[..., Any]) -> str | None:

@@ -151,7 +151,7 @@ def load_demo() -> tuple[Agency, list[tuple[str, str, str]]]:
                 divisions=[divisions[n] for n in division_names],
             )
         users[role] = user
-        logins.append((full, PASSWORD, role.label))
+        logins.append((full, PASSWORD, str(role.label)))
     if not Measure.objects.filter(agency=agency, fiscal_year=YEAR).exists():
         actor = users[Role.COORDINATOR]
         for number, (title, steps, division_names, codes, status, note) in enumerate(MEASURES, 1):

@@ -281,8 +281,9 @@ def _band_findings(
         if year is None:
             continue
         window = text[score_match.end() : score_match.end() + _BAND_REACH]
-        if _SCORE_RE.search(window):
-            window = window[: _SCORE_RE.search(window).start()]  # type: ignore[union-attr]
+        next_score = _SCORE_RE.search(window)
+        if next_score:
+            window = window[: next_score.start()]
         claim = _claim(window)
         if claim is None:
             continue

@@ -51,8 +51,8 @@ def _measure(m: Measure) -> dict[str, Any]:
         "monitoring": m.monitoring,
         "due_date": m.due_date.isoformat() if m.due_date else None,
         "indicator_codes": list(m.indicator_codes),
-        "status": m.current_status,  # type: ignore[attr-defined]
-        "status_label": _thai_label(m.current_status),  # type: ignore[attr-defined]
+        "status": m.current_status,
+        "status_label": _thai_label(m.current_status),
         "history": [
             {
                 "status": u.status,

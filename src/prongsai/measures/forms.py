@@ -1,6 +1,7 @@
 """Forms for measures and status updates (Thai labels; validation messages in Thai)."""
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -36,9 +37,11 @@ class MeasureForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: object, agency: Agency, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["divisions"].queryset = agency.divisions.all()  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        divisions = self.fields["divisions"]
+        assert isinstance(divisions, forms.ModelMultipleChoiceField)
+        divisions.queryset = agency.divisions.all()
 
     def clean_steps(self) -> list[str]:
         steps = _lines(self.cleaned_data["steps"])
@@ -56,9 +59,9 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
     def clean(self, data: object, initial: object = None) -> list[object]:
         single = super().clean
@@ -85,10 +88,14 @@ class StatusForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    files = MultipleFileField(label=_("ไฟล์หลักฐาน (PDF, DOCX, XLSX, JPEG, PNG)"), required=False)
+    # The form metaclass moves declared fields into base_fields, so this does not replace
+    # BaseForm.files (the uploads) at run time; the stubs cannot tell.
+    files = MultipleFileField(  # type: ignore[assignment]
+        label=_("ไฟล์หลักฐาน (PDF, DOCX, XLSX, JPEG, PNG)"), required=False
+    )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["reported_on"].initial = dt.date.today()
 
     def clean_files(self) -> list[object]:

@@ -71,6 +71,13 @@ class Measure(models.Model):
 
     objects = MeasureQuerySet.as_manager()
 
+    # Annotated by MeasureQuerySet.with_current_status() (None: no update yet).
+    current_status: str | None
+    status_date: dt.date | None
+    # Set by the agency-year list from the prefetched divisions, read once per measure.
+    division_list: list[Division]
+    division_ids: set[int]
+
     class Meta:
         verbose_name = _("มาตรการ")
         ordering = ["agency", "fiscal_year", "number"]

@@ -137,7 +137,7 @@ def agency_year(agency: Agency, fiscal_year: int) -> AgencyYear:
             pk=m.pk,
             number=m.number,
             title=m.title,
-            status=m.current_status or "",  # type: ignore[attr-defined]  # annotated
+            status=m.current_status or "",
             divisions=tuple(_division_row(d) for d in m.divisions.all()),
         )
         for m in measures
@@ -220,4 +220,5 @@ def measure_page(measure: Measure) -> MeasurePage:
 
 def field_label(model: type[Model], name: str) -> str:
     """A field's label as the model declares it (its verbose_name, translated)."""
-    return str(model._meta.get_field(name).verbose_name)
+    field = model._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))

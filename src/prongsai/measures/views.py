@@ -10,9 +10,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.middleware import HtmxDetails
 
 from prongsai.agencies.access import get_agency_for_user
 from prongsai.agencies.models import Role
@@ -32,9 +34,15 @@ from prongsai.measures.forms import MeasureForm, StatusForm
 from prongsai.measures.models import Measure, Status
 
 
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it (the type only)."""
+
+    htmx: HtmxDetails
+
+
 @policy.authenticated
 @require_GET
-def agency_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+def agency_year(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
     membership = get_agency_for_user(request, slug)
     agency = membership.agency
     page = selectors.agency_year(agency, year)
@@ -49,7 +57,7 @@ def agency_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         "statuses": Status.choices,
         "can_edit": can_edit_measures(membership),
     }
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, "measures/_measure_table.html", context)
     context.update(
         {
@@ -272,7 +280,7 @@ def export_csv_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 @policy.authenticated
 @require_GET
-def evidence_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     evidence = get_evidence_for_user(request, slug, pk)
     if not evidence.file:
         return redirect(evidence.url)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency
-from prongsai.assessments.services import MemoAnalysis, memo_analysis
+from prongsai.assessments.analysis import MemoAnalysis, memo_analysis
 from prongsai.memos.builders import implementation as build_implementation
 from prongsai.memos.builders import measures as build_measures
 from prongsai.memos.builders.common import PreviousResult

@@ -6,6 +6,8 @@ Thin: access helper → documents.memos → response. Another agency's memos ans
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from csp.decorators import csp_exempt
 from django import forms
@@ -22,6 +24,14 @@ from prongsai.core import policy
 from prongsai.memos.kinds import MemoKind
 from prongsai.memos.service import BUILDERS, CONTENT_TYPES, render_memo
 from prongsai.thai.dates import format_thai_date
+
+_View = TypeVar("_View", bound=Callable[..., Any])
+
+
+def _csp_exempt(view: _View) -> _View:
+    """django-csp's csp_exempt(), which keeps the view's signature; its annotations allow
+    only views that take the request alone, not ones with URL arguments."""
+    return cast(_View, csp_exempt()(view))
 
 
 class AsOfForm(forms.Form):
@@ -48,7 +58,7 @@ def _check_kind(kind: str, fmt: str | None = None) -> None:
 
 @policy.authenticated
 @require_GET
-@csp_exempt()  # a PDF is no HTML; Chrome's viewer breaks under the site's strict CSP
+@_csp_exempt  # a PDF is no HTML; Chrome's viewer breaks under the site's strict CSP
 @xframe_options_sameorigin  # shown in the preview page's iframe
 def memo_file(request: HttpRequest, slug: str, year: int, kind: str, fmt: str) -> HttpResponse:
     membership = get_agency_for_user(request, slug)

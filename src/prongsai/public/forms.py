@@ -1,5 +1,7 @@
 """Forms of the public feedback channel and the staff pages (Thai labels and messages)."""
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +35,9 @@ class FeedbackForm(forms.Form):
         required=False,
         help_text="เว้นว่างได้ ท่านติดตามเรื่องด้วยรหัสรับเรื่องได้โดยไม่ต้องให้ข้อมูลติดต่อ",
     )
-    files = MultipleFileField(
+    # A declared field goes into base_fields (see measures.forms.StatusForm): no clash with
+    # BaseForm.files at run time.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=f"ไฟล์ประกอบ (ไม่บังคับ ไม่เกิน {services_cases.MAX_FILES} ไฟล์: PDF, JPEG, PNG, DOCX, XLSX)",
         required=False,
     )
@@ -57,14 +61,14 @@ class SenderReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "กรุณากรอกข้อความ"},
     )
-    files = MultipleFileField(label="ไฟล์ประกอบ (ไม่บังคับ)", required=False)
+    files = MultipleFileField(label="ไฟล์ประกอบ (ไม่บังคับ)", required=False)  # type: ignore[assignment]
 
 
 class SubmitReportForm(forms.Form):
     as_of = forms.DateField(label=_("ข้อมูล ณ วันที่"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["as_of"].initial = timezone.localdate()
 
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -140,7 +140,7 @@ def year_page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 @policy.public
 @require_GET
-def document_pdf(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
+def document_pdf(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponseBase:
     if kind not in MemoKind.values:
         raise Http404(_("ไม่พบเอกสาร"))
     pointer = _latest_pointer(slug, year)
@@ -152,7 +152,7 @@ def document_pdf(request: HttpRequest, slug: str, year: int, kind: str) -> HttpR
     if not_modified is not None:
         return not_modified
     response = file_download(
-        default_storage.open(document.file.name, "rb"),
+        document.file.open("rb"),
         filename=f"{slug}-{year}-{kind}.pdf",
         content_type="application/pdf",
         as_attachment=False,

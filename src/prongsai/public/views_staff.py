@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -251,7 +251,7 @@ def case_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @policy.authenticated
 @require_http_methods(["GET"])
-def case_attachment(request: HttpRequest, slug: str, pk: int, file_pk: int) -> HttpResponse:
+def case_attachment(request: HttpRequest, slug: str, pk: int, file_pk: int) -> FileResponse:
     attachment = get_attachment_for_officer(request, slug, pk, file_pk)
     response = file_download(
         attachment.file.open("rb"),

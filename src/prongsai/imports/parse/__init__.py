@@ -17,14 +17,10 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from prongsai.core.errors import ProngsaiError
+from prongsai.imports.parse.errors import ParseError
 from prongsai.memos.model import Memo
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-
-
-class ParseError(ProngsaiError):
-    """A file that cannot be read into a memo; nothing was written."""
 
 
 # --------------------------------------------------------------------------- dispatcher

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from prongsai.imports.identity import infer_identity
-from prongsai.imports.parse import ParseError
+from prongsai.imports.parse.errors import ParseError
 from prongsai.memos.model import (
     STATUS_MARKS,
     Cell,
@@ -329,8 +329,8 @@ def _split_signature(
     last_table = max((i for i, b in enumerate(body) if isinstance(b, Table)), default=-1)
     names = [
         i
-        for i in range(last_table + 1, len(body))
-        if isinstance(body[i], Paragraph) and _SIGNATURE_NAME_RE.match(body[i].text)  # type: ignore[union-attr]
+        for i, block in enumerate(body)
+        if i > last_table and isinstance(block, Paragraph) and _SIGNATURE_NAME_RE.match(block.text)
     ]
     if not names:
         return None, None, body
@@ -351,7 +351,8 @@ def _split_signature(
 
 def _signature_at(body: list[Paragraph | Table], index: int) -> tuple[Signature, int]:
     """The signature whose name is body[index]; and the index after its last line."""
-    m = _SIGNATURE_NAME_RE.match(body[index].text)  # type: ignore[union-attr]
+    block = body[index]
+    m = _SIGNATURE_NAME_RE.match(block.text) if isinstance(block, Paragraph) else None
     name = tidy(m["name"]) if m else ""
     if not name.strip(".…_ "):
         name = ""  # a dotted place for a name to be written by hand

@@ -14,8 +14,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from prongsai.imports.parse import ParseError
 from prongsai.imports.parse.assemble import RawParagraph, assemble
+from prongsai.imports.parse.errors import ParseError
 from prongsai.memos.model import Cell, Memo, Row, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from prongsai.imports.parse import ParseError
 from prongsai.imports.parse.assemble import (
     HEADER_WORDS,
     RawBlock,
@@ -27,6 +26,7 @@ from prongsai.imports.parse.assemble import (
     new_table,
     squash,
 )
+from prongsai.imports.parse.errors import ParseError
 from prongsai.memos.model import Cell, Memo
 
 MAX_LINES = 200_000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 
@@ -106,5 +107,5 @@ def previous_result_paragraph(
     )
 
 
-def plain(text: str, **kwargs: object) -> Paragraph:
-    return Paragraph(text, **kwargs)  # type: ignore[arg-type]
+def plain(text: str, **kwargs: Any) -> Paragraph:
+    return Paragraph(text, **kwargs)
