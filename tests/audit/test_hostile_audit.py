@@ -7,7 +7,13 @@ write outside the media folder.
 
 import datetime as dt
 import hashlib
+import hmac
 import json
+import os
+import sqlite3
+import subprocess
+import sys
+import uuid
 import zipfile
 
 import pytest
@@ -16,7 +22,8 @@ from django.db import connection, transaction
 
 from prongsai.audit import backup as backup_module
 from prongsai.audit.backup_checks import FORMAT, BackupError, signature
-from prongsai.audit.guard import APPEND_ONLY_TABLES, maintenance, missing_triggers
+from prongsai.audit.chain import canonical
+from prongsai.audit.guard import APPEND_ONLY_TABLES, maintenance, missing_triggers, postgres_sql
 from prongsai.audit.models import AuditEvent
 from prongsai.audit.services import record_event, verify_chain, verify_rows
 from prongsai.measures import services
@@ -263,3 +270,186 @@ def test_unsigned_and_wrongly_signed_backups_are_refused(tmp_path):
                 dst.writestr(info, data)
     with pytest.raises(BackupError, match="ลายมือชื่อ"):
         backup_module.restore(wrong)
+
+
+# --- the prongsai restore command against forged backups (SQLite and PostgreSQL) ------
+
+PG_URL = os.environ.get("DATABASE_URL", "")
+ON_POSTGRES = PG_URL.startswith("postgres")
+KEY = "hostile-backup-test"
+
+
+def new_database(tmp_path, name):
+    if not ON_POSTGRES:
+        return f"sqlite:///{tmp_path}/{name}.sqlite3"
+    import psycopg
+
+    db = f"{name}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{db}"')
+    return PG_URL.rsplit("/", 1)[0] + f"/{db}"
+
+
+def cli_env(tmp_path, name):
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=new_database(tmp_path, name),
+        PRONGSAI_VAR_DIR=str(tmp_path / name),
+        DJANGO_SETTINGS_MODULE="prongsai.settings",
+        SECRET_KEY=KEY,
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def prongsai(env, *args, check=True):
+    return subprocess.run(
+        [sys.executable, "-m", "prongsai.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=check,
+    )
+
+
+def resign(manifest):
+    unsigned = {k: v for k, v in manifest.items() if k != "signature"}
+    manifest["signature"] = hmac.new(KEY.encode(), canonical(unsigned), "sha256").hexdigest()
+
+
+def rewrite(backup_file, out, manifest, replace):
+    """Copy the backup with `replace` {member: bytes} and the given manifest."""
+    with zipfile.ZipFile(backup_file) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            if info.filename == "manifest.json":
+                dst.writestr(info, json.dumps(manifest))
+            else:
+                dst.writestr(info, replace.pop(info.filename, src.read(info.filename)))
+        for name, data in replace.items():
+            dst.writestr(name, data)
+    return out
+
+
+@pytest.fixture
+def demo_backup(tmp_path):
+    source = cli_env(tmp_path, "source")
+    prongsai(source, "demo")
+    backup_file = tmp_path / "backup.zip"
+    prongsai(source, "backup", str(backup_file))
+    with zipfile.ZipFile(backup_file) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        database = archive.read(manifest["database"])
+    return backup_file, manifest, database
+
+
+def target_counts(env):
+    code = (
+        "import django; django.setup();"
+        "from prongsai.measures.models import StatusUpdate;"
+        "print(StatusUpdate.objects.count())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return int(out.stdout)
+
+
+@pytest.mark.slow
+def test_restore_command_never_writes_outside_the_media_folder(tmp_path, demo_backup):
+    backup_file, manifest, _ = demo_backup
+    outside = tmp_path / "outside" / "pwned.txt"
+    data = b"written by a backup"
+    manifest["files"][str(outside)] = sha(data)
+    resign(manifest)  # even with the key (an insider), the name is refused
+    bad = rewrite(backup_file, tmp_path / "abs.zip", manifest, {f"uploads/{outside}": data})
+    target = cli_env(tmp_path, "target")
+    prongsai(target, "migrate")
+    for flags in ((), ("--accept-unsigned",)):
+        result = prongsai(target, "restore", str(bad), *flags, check=False)
+        assert result.returncode != 0 and "restored" not in result.stdout, result.stdout
+        assert "not restored" in result.stderr and "ไม่ปลอดภัย" in result.stderr
+    assert not outside.exists()
+    assert target_counts(target) == 0
+
+
+FORGE_NOTE = (
+    "UPDATE measures_statusupdate SET note = 'forged' "
+    "WHERE id = (SELECT MIN(id) FROM measures_statusupdate)"
+)
+
+
+def forge(tmp_path, manifest, database, *, keep_triggers):
+    """The backup's database with one status update's note changed behind the services."""
+    table = "measures_statusupdate"
+    if not ON_POSTGRES:
+        path = tmp_path / "forged.sqlite3"
+        path.write_bytes(database)
+        con = sqlite3.connect(path)
+        saved = con.execute(
+            "SELECT sql FROM sqlite_master WHERE type='trigger' AND tbl_name=?", [table]
+        ).fetchall()
+        for op in ("update", "delete"):
+            con.execute(f"DROP TRIGGER {table}_no_{op}")
+        con.execute(FORGE_NOTE)
+        if keep_triggers:
+            for (sql,) in saved:
+                con.execute(sql)
+        con.commit()
+        con.close()
+        return path.read_bytes()
+    import psycopg
+
+    dump = tmp_path / "in.pgdump"
+    dump.write_bytes(database)
+    url = new_database(tmp_path, "forge")
+    subprocess.run(["pg_restore", "--no-owner", "-d", url, str(dump)], check=True)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP TRIGGER {table}_append_only ON {table}")
+        conn.execute(FORGE_NOTE)
+        if keep_triggers:
+            for sql in postgres_sql(table):
+                conn.execute(sql)
+    out = tmp_path / "out.pgdump"
+    subprocess.run(["pg_dump", "-Fc", "--no-owner", "-f", str(out), url], check=True)
+    return out.read_bytes()
+
+
+@pytest.mark.slow
+def test_tampered_backup_is_refused(tmp_path, demo_backup):
+    backup_file, manifest, database = demo_backup
+    target = cli_env(tmp_path, "target")
+    prongsai(target, "migrate")
+
+    def attempt(name, forged, *flags, sign=False):
+        changed = dict(manifest, database_sha256=hashlib.sha256(forged).hexdigest())
+        if sign:
+            resign(changed)
+        bad = rewrite(
+            backup_file, tmp_path / f"{name}.zip", changed, {manifest["database"]: forged}
+        )
+        result = prongsai(target, "restore", str(bad), *flags, check=False)
+        assert result.returncode != 0 and "restored" not in result.stdout, (name, result.stdout)
+        return result.stderr
+
+    no_triggers = forge(tmp_path, manifest, database, keep_triggers=False)
+    # Hash recomputed, signature not: refused for the signature.
+    assert "ลายมือชื่อ" in attempt("unsigned", no_triggers)
+    # Accepting unsigned backups still checks the schema ...
+    assert "measures_statusupdate" in attempt("no-triggers", no_triggers, "--accept-unsigned")
+    # ... and the rows against the chain, even when the forger put the triggers back or
+    # holds the key and signed the forged backup.
+    with_triggers = forge(tmp_path, manifest, database, keep_triggers=True)
+    for sign, flags in ((False, ("--accept-unsigned",)), (True, ())):
+        err = attempt(f"rows-{sign}", with_triggers, *flags, sign=sign)
+        assert "note changed since event" in err, err
+    assert target_counts(target) == 0
+
+    # The untouched backup restores, with a warning only when told to accept it unsigned.
+    unsigned = dict(manifest)
+    del unsigned["signature"]
+    plain = rewrite(backup_file, tmp_path / "plain.zip", unsigned, {})
+    result = prongsai(target, "restore", str(plain), "--accept-unsigned")
+    assert "restored" in result.stdout and "ไม่มีลายมือชื่อ" in result.stderr
+    result = prongsai(target, "restore", str(backup_file))
+    assert "restored" in result.stdout and result.stderr == ""
+    assert prongsai(target, "audit", "verify").returncode == 0
