@@ -65,6 +65,8 @@ def check_members(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> None:
         raise BackupError(_("รูปแบบไฟล์สำรองไม่ถูกต้อง"))
     for rel in files:
         check_relative(rel)
+    if manifest["database"] not in {i.filename for i in infos}:
+        raise BackupError(_("รูปแบบไฟล์สำรองไม่ถูกต้อง"))
     for info in infos:
         name = check_relative(info.filename)
         kind = stat.S_IFMT(info.external_attr >> 16)  # 0: made on a system without modes
