@@ -453,3 +453,25 @@ def test_tampered_backup_is_refused(tmp_path, demo_backup):
     result = prongsai(target, "restore", str(backup_file))
     assert "restored" in result.stdout and result.stderr == ""
     assert prongsai(target, "audit", "verify").returncode == 0
+
+
+def test_dropped_or_defused_trigger_is_named(demo, capsys):
+    table = "measures_statusupdate"
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # Same name, but it lets everything through.
+            cursor.execute(f"DROP TRIGGER {table}_no_update")
+            cursor.execute(
+                f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
+                "WHEN 0 BEGIN SELECT 1; END"
+            )
+            expected = f"{table}_no_update"
+        else:
+            # The function every trigger calls, made to let everything through.
+            cursor.execute(
+                "CREATE OR REPLACE FUNCTION prongsai_append_only() RETURNS trigger AS $$ "
+                "BEGIN RETURN COALESCE(NEW, OLD); END; $$ LANGUAGE plpgsql"
+            )
+            expected = f"{table}_append_only"
+    assert expected in missing_triggers(connection)
+    assert f"append-only trigger missing or altered: {expected}" in verify_output(capsys)
