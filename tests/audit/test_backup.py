@@ -138,9 +138,12 @@ def test_restore_refuses_tampered_backups(tmp_path):
     for name, (member, edit) in cases.items():
         bad = tmp_path / f"bad-{name}.zip"
         tamper(backup_file, bad, member=member, edit=edit)
-        result = prongsai(target, "restore", str(bad), check=False)
-        assert result.returncode != 0, name
-        assert "ไม่กู้คืน: " in result.stderr, result.stderr
+        # Refused for its signature, and by the checks themselves when told to accept it.
+        for flags in ((), ("--accept-unsigned",)):
+            result = prongsai(target, "restore", str(bad), *flags, check=False)
+            assert result.returncode != 0, name
+            assert "ไม่กู้คืน: " in result.stderr, result.stderr
+        assert "ลายมือชื่อ" not in result.stderr, result.stderr
     assert counts(target) == (0, 0)
     garbage = tmp_path / "garbage.zip"
     garbage.write_bytes(b"not a zip")
@@ -162,8 +165,12 @@ def test_restore_refuses_a_broken_audit_chain(tmp_path):
         manifest = json.loads(src.read("manifest.json"))
         db_path.write_bytes(src.read(manifest["database"]))
     con = sqlite3.connect(db_path)
+    (trigger,) = con.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'audit_auditevent_no_update'"
+    ).fetchone()
     con.execute("DROP TRIGGER audit_auditevent_no_update")
     con.execute("UPDATE audit_auditevent SET action = 'forged' WHERE seq = 2")
+    con.execute(trigger)  # put back, so only the chain can tell
     con.commit()
     con.close()
     manifest["database_sha256"] = hashlib.sha256(db_path.read_bytes()).hexdigest()
@@ -178,5 +185,7 @@ def test_restore_refuses_a_broken_audit_chain(tmp_path):
                 dst.writestr(info, src.read(info.filename))
     target = env_for(tmp_path, new_database(tmp_path, "target"), "target")
     result = prongsai(target, "restore", str(forged), check=False)
+    assert result.returncode != 0 and "ลายมือชื่อ" in result.stderr  # the stale signature
+    result = prongsai(target, "restore", str(forged), "--accept-unsigned", check=False)
     assert result.returncode != 0
     assert "ไม่กู้คืน: ห่วงโซ่ประวัติของ ummao เสียหายที่ #2" in result.stderr

@@ -2,10 +2,12 @@
 
 A backup is a ZIP holding the database (SQLite's online backup API, or pg_dump's custom
 format taken in an exported snapshot), every uploaded file, and manifest.json with the row
-count of every table and the SHA-256 of every file, all as of the same moment. `restore`
-refuses a backup unless: the database passes its integrity check, the row counts match the
-manifest, every audit chain verifies, and every file matches its hash. Only then is
-anything replaced.
+count of every table and the SHA-256 of every file, all as of the same moment, signed with
+the audit key (HMAC). `restore` refuses a backup unless: it is signed with this server's
+audit key (or the operator explicitly accepts an unsigned one), every member name is safe
+(backup_checks), the database passes its integrity check, the row counts match the
+manifest, the append-only triggers are in place, every audit chain verifies, every bound
+row matches its chain, and every file matches its hash. Only then is anything replaced.
 """
 
 import copy
@@ -28,13 +30,19 @@ from django.conf import settings
 from django.db import connections
 from django.utils.translation import gettext as _
 
-from prongsai.core.errors import ProngsaiError
+from prongsai.audit.backup_checks import (
+    FORMAT,
+    UPLOADS,
+    BackupError,
+    check_members,
+    check_schema,
+    media_targets,
+    signature,
+    signature_problem,
+    write_media,
+)
 
-FORMAT = "prongsai-backup-1"
-
-
-class BackupError(ProngsaiError):
-    """A backup that cannot be made or must not be restored."""
+__all__ = ["BackupError", "backup", "restore"]
 
 
 def _vendor() -> str:
@@ -93,7 +101,7 @@ def backup(target: Path) -> dict[str, Any]:
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
             for rel, path in _media_files():
                 files[rel] = _sha256(path)
-                archive.write(path, f"uploads/{rel}")
+                archive.write(path, f"{UPLOADS}{rel}")
             archive.write(db_file, db_file.name)
             manifest = {
                 "format": FORMAT,
@@ -104,6 +112,7 @@ def backup(target: Path) -> dict[str, Any]:
                 "row_counts": counts,
                 "files": files,
             }
+            manifest["signature"] = signature(manifest)
             archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
         return manifest
     finally:
@@ -193,26 +202,24 @@ def _open(path: Path) -> tuple[zipfile.ZipFile, dict[str, Any]]:
         manifest = json.loads(archive.read("manifest.json"))
     except (OSError, zipfile.BadZipFile, KeyError, json.JSONDecodeError) as exc:
         raise BackupError(_("ไฟล์สำรองข้อมูลอ่านไม่ได้: %(detail)s") % {"detail": exc}) from exc
-    if manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(_("รูปแบบไฟล์สำรองไม่ถูกต้อง"))
-    for name in archive.namelist():
-        if name.startswith("/") or ".." in name.split("/"):
-            raise BackupError(_("ชื่อไฟล์ในไฟล์สำรองไม่ปลอดภัย: %(name)s") % {"name": name})
+    check_members(archive, manifest)
     return archive, manifest
 
 
 def _check_files(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> None:
-    listed = {n.removeprefix("uploads/") for n in archive.namelist() if n.startswith("uploads/")}
+    listed = {n.removeprefix(UPLOADS) for n in archive.namelist() if n.startswith(UPLOADS)}
     if listed != set(manifest["files"]):
         raise BackupError(_("รายการไฟล์ไม่ตรงกับบัญชี"))
     for rel, expected in manifest["files"].items():
-        if hashlib.sha256(archive.read(f"uploads/{rel}")).hexdigest() != expected:
+        if hashlib.sha256(archive.read(f"{UPLOADS}{rel}")).hexdigest() != expected:
             raise BackupError(_("ไฟล์ %(name)s ถูกแก้ไข") % {"name": rel})
 
 
 def _check_database(alias: str, manifest: dict[str, Any]) -> None:
     from prongsai.agencies.models import Agency
-    from prongsai.audit.services import verify_chain
+    from prongsai.audit.services import verify_chain, verify_rows
 
     counts = _counts(alias, sorted(manifest["row_counts"]))
     if counts != manifest["row_counts"]:
@@ -222,6 +229,7 @@ def _check_database(alias: str, manifest: dict[str, Any]) -> None:
             if counts[t] != manifest["row_counts"][t]
         }
         raise BackupError(_("จำนวนแถวไม่ตรงกับบัญชี: %(detail)s") % {"detail": diff})
+    check_schema(connections[alias])
     for agency in Agency.objects.using(alias).all():
         report = verify_chain(agency, using=alias)
         if not report.ok:
@@ -229,17 +237,31 @@ def _check_database(alias: str, manifest: dict[str, Any]) -> None:
                 _("ห่วงโซ่ประวัติของ %(agency)s เสียหายที่ #%(seq)s: %(problem)s")
                 % {"agency": agency.slug, "seq": report.broken_seq, "problem": report.problem}
             )
+        problems = verify_rows(agency, using=alias)
+        if problems:
+            raise BackupError(
+                _("ข้อมูลของ %(agency)s ไม่ตรงกับห่วงโซ่ประวัติ: %(problems)s")
+                % {"agency": agency.slug, "problems": "; ".join(map(str, problems[:20]))}
+            )
 
 
-def restore(path: Path) -> dict[str, Any]:
-    """Check the backup completely, then replace the database and the uploaded files."""
+def restore(path: Path, *, accept_unsigned: bool = False) -> tuple[dict[str, Any], str]:
+    """Check the backup completely, then replace the database and the uploaded files.
+
+    Returns the manifest and a warning ("" when the backup is signed with this server's
+    audit key). An unsigned or wrongly signed backup is refused unless `accept_unsigned`.
+    """
     archive, manifest = _open(path)
+    warning = signature_problem(manifest)
+    if warning and not accept_unsigned:
+        raise BackupError(warning)
     if manifest["vendor"] != _vendor():
         raise BackupError(
             _("ฐานข้อมูลคนละชนิดกับไฟล์สำรอง (ไฟล์สำรองเป็น %(backup)s เครื่องนี้ใช้ %(server)s)")
             % {"backup": manifest["vendor"], "server": _vendor()}
         )
     _check_files(archive, manifest)
+    media_targets(manifest)  # every file lands inside the media folder, checked up front
     work = Path(tempfile.mkdtemp(prefix="prongsai-restore-"))
     try:
         db_file = work / manifest["database"]
@@ -250,14 +272,11 @@ def restore(path: Path) -> dict[str, Any]:
             _restore_sqlite(db_file, manifest)
         else:
             _restore_postgres(db_file, manifest)
-        media = Path(settings.MEDIA_ROOT)
-        for rel in manifest["files"]:
-            out = media / rel
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(archive.read(f"uploads/{rel}"))
+        check_schema(connections["default"])
+        write_media(archive, manifest)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return manifest
+    return manifest, warning
 
 
 def _restore_sqlite(db_file: Path, manifest: dict[str, Any]) -> None:

@@ -13,6 +13,10 @@ def event_hash(key: str, fields: dict[str, Any]) -> str:
     return hmac.new(key.encode(), canonical_json(fields), hashlib.sha256).hexdigest()
 
 
+def digest(value: Any) -> str:
+    return hashlib.sha256(canonical_json(value)).hexdigest()
+
+
 def hashed_fields(
     *,
     agency_id: int,
@@ -24,8 +28,9 @@ def hashed_fields(
     object_id: str,
     payload: Any,
     prev_hash: str,
+    rows: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    return {
+    fields = {
         "agency": agency_id,
         "seq": seq,
         "created_at": created_at,
@@ -36,3 +41,7 @@ def hashed_fields(
         "payload": payload,
         "prev_hash": prev_hash,
     }
+    # Events written before rows were bound hash as they always did.
+    if rows:
+        fields["rows"] = rows
+    return fields

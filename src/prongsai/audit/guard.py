@@ -70,3 +70,44 @@ def uninstall(schema_editor: Any) -> None:
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_no_{op};")
         else:
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};")
+
+
+def guarded_tables() -> list[str]:
+    """The audit tables, and those other apps declare as `append_only_tables` on their
+    AppConfig (found through django.apps: audit imports no app above it)."""
+    from django.apps import apps
+
+    tables = list(APPEND_ONLY_TABLES)
+    for config in apps.get_app_configs():
+        tables += getattr(config, "append_only_tables", ())
+    return tables
+
+
+def _normal(sql: str) -> str:
+    return " ".join(sql.replace("IF NOT EXISTS ", "").rstrip().rstrip(";").split())
+
+
+def missing_triggers(connection: Any) -> list[str]:
+    """The append-only triggers that are missing, disabled or not the ones installed."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            present = {name: _normal(sql or "") for name, sql in cursor.fetchall()}
+            missing = []
+            for table in guarded_tables():
+                for sql in sqlite_sql(table):
+                    name = sql.split()[5]  # CREATE TRIGGER IF NOT EXISTS <name>
+                    if present.get(name) != _normal(sql):
+                        missing.append(name)
+            return missing
+        # PostgreSQL: an enabled BEFORE UPDATE OR DELETE row trigger calling the function,
+        # and the function still raising.
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal "
+            "AND t.tgenabled <> 'D' AND p.proname = 'prongsai_append_only' "
+            "AND (t.tgtype & 27) = 27 AND p.prosrc LIKE %s",
+            ["%RAISE EXCEPTION%"],
+        )
+        guarded = {row[0] for row in cursor.fetchall()}
+        return [f"{t}_append_only" for t in guarded_tables() if t not in guarded]

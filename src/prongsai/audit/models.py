@@ -21,6 +21,8 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64)
     payload = models.JSONField(default=dict)
     prev_hash = models.CharField(max_length=64)
+    # The rows of audited models this event wrote: [{model, pk, hash, fields}] (audit.binding).
+    rows = models.JSONField(default=list, blank=True)
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:

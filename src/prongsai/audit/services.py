@@ -1,15 +1,17 @@
 """Appending to and verifying the per-agency audit chains."""
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.utils import timezone
 
 from prongsai.agencies.models import Agency
+from prongsai.audit import binding
 from prongsai.audit.chain import GENESIS, event_hash, hashed_fields
 from prongsai.audit.models import AuditEvent
 
@@ -28,15 +30,29 @@ def _fields_of(event: AuditEvent) -> dict[str, Any]:
         object_id=event.object_id,
         payload=event.payload,
         prev_hash=event.prev_hash,
+        rows=event.rows,
     )
 
 
 def record_event(
-    *, actor: Any, agency: Agency, action: str, obj: Any, payload: dict[str, Any]
+    *,
+    actor: Any,
+    agency: Agency,
+    action: str,
+    obj: Any,
+    payload: dict[str, Any],
+    rows: Iterable[Any] = (),
 ) -> AuditEvent:
-    """Append one event to the agency's chain (inside the caller's transaction)."""
+    """Append one event to the agency's chain (inside the caller's transaction).
+
+    `rows` are the saved rows of audited models the service wrote; `obj` is bound too when
+    its model is audited. The event stores their content hashes (see audit.binding).
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_event must run inside the service's transaction")
+    written = list(rows)
+    if isinstance(obj, models.Model) and binding.is_audited(type(obj)):
+        written.insert(0, obj)
     # Locking the agency row serialises the chain per agency on PostgreSQL; SQLite's
     # IMMEDIATE transactions already serialise all writers.
     Agency.objects.select_for_update().filter(pk=agency.pk).exists()
@@ -55,6 +71,7 @@ def record_event(
         object_id=str(getattr(obj, "pk", "") or ""),
         payload=clean_payload,
         prev_hash=last.hash if last else GENESIS,
+        rows=binding.bind(written, using=DEFAULT_DB_ALIAS) if written else [],
     )
     event.hash = event_hash(settings.AUDIT_KEY, _fields_of(event))
     event.save(force_insert=True)
@@ -90,3 +107,20 @@ def verify_chain(agency: Agency, using: str = "default") -> ChainReport:
         prev = event.hash
         expected_seq += 1
     return ChainReport(agency.slug, True, count, prev)
+
+
+def verify_rows(agency: Agency, using: str = "default") -> list[binding.RowProblem]:
+    """Every row of the audited models of `agency` against the latest event binding it:
+    changed, missing and unbound rows are all named."""
+    bound: dict[tuple[str, str], tuple[dict[str, Any], int]] = {}
+    events = AuditEvent.objects.using(using).filter(agency_id=agency.pk).order_by("seq")
+    for seq, rows in events.values_list("seq", "rows").iterator():
+        for entry in rows or ():
+            bound[(entry["model"], str(entry["pk"]))] = (entry, seq)
+    current: dict[tuple[str, str], dict[str, Any]] = {}
+    for model, agency_path in binding.audited_models().items():
+        label = model._meta.label_lower
+        queryset = model._base_manager.using(using).filter(**{agency_path: agency.pk})
+        for pk, fields in binding.snapshots(queryset).items():
+            current[(label, pk)] = fields
+    return binding.compare(bound, current)

@@ -164,8 +164,7 @@ def report_status(
         reported_on=reported_on or dt.date.today(),
         created_by=actor,
     )
-    for link in clean_links:
-        Evidence.objects.create(update=update, url=link)
+    evidence_rows = [Evidence.objects.create(update=update, url=link) for link in clean_links]
     for original_name, checked in files:
         evidence = Evidence(
             update=update,
@@ -176,12 +175,14 @@ def report_status(
         )
         store_upload(evidence.file, checked)
         evidence.save()
+        evidence_rows.append(evidence)
     _record(
         actor,
         measure.agency,
         "status.report",
         update,
         {"measure": measure.pk, "status": status, "links": clean_links, "files": len(files)},
+        rows=[update, *evidence_rows],
     )
     return update
 
@@ -249,8 +250,16 @@ def import_measures(
     return created
 
 
-def _record(actor: Any, agency: Agency, action: str, obj: Any, payload: dict[str, Any]) -> None:
-    """The single hook where every state change of this module is recorded."""
+def _record(
+    actor: Any,
+    agency: Agency,
+    action: str,
+    obj: Any,
+    payload: dict[str, Any],
+    rows: Sequence[Any] = (),
+) -> None:
+    """The single hook where every state change of this module is recorded; the event binds
+    the rows written (`obj`, a measure or status update, and `rows`)."""
     from prongsai.audit.services import record_event
 
-    record_event(actor=actor, agency=agency, action=action, obj=obj, payload=payload)
+    record_event(actor=actor, agency=agency, action=action, obj=obj, payload=payload, rows=rows)

@@ -7,6 +7,7 @@ actor's Membership: the role rules of the approval (coordinator submits and publ
 executive decides) hold here as well as in the views; so does the complaint officer's.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -27,8 +28,16 @@ def require_role(membership: Membership, role: str, agency: Agency) -> None:
         raise ValidationFailed(_("เฉพาะ%(role)sของหน่วยงานทำรายการนี้ได้") % {"role": Role(role).label})
 
 
-def record(actor: Any, agency: Agency, action: str, obj: Any, payload: dict[str, Any]) -> None:
-    """An audit event (see audit.services.record_event)."""
+def record(
+    actor: Any,
+    agency: Agency,
+    action: str,
+    obj: Any,
+    payload: dict[str, Any],
+    rows: Sequence[Any] = (),
+) -> None:
+    """An audit event (see audit.services.record_event); it binds `rows` (and `obj`) when
+    their models are declared audited."""
     from prongsai.audit.services import record_event
 
-    record_event(actor=actor, agency=agency, action=action, obj=obj, payload=payload)
+    record_event(actor=actor, agency=agency, action=action, obj=obj, payload=payload, rows=rows)

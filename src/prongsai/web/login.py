@@ -1,10 +1,14 @@
 """Log-in with throttling and a cool-off.
 
-Failures are counted per (user name, client) and per client in the cache under keyed
-hashes, never stored. After LOGIN_FAILURES_PER_USER failures for one name from one client,
-or LOGIN_FAILURES_PER_CLIENT from one client, that client waits LOGIN_COOL_OFF_SECONDS.
-Because the count is per client, an attacker elsewhere cannot lock a person out of their
-own account, and every lock ends by itself.
+Attempts are counted per (user name, client) and per client in the cache under keyed
+hashes, never stored. Each attempt is counted atomically (cache.add then cache.incr)
+BEFORE its password is checked, and refused when the count passes the limit, so a burst
+of parallel attempts gets at most LOGIN_FAILURES_PER_USER passwords checked; a success
+takes its attempt back and clears the name's count. After LOGIN_FAILURES_PER_USER
+failures for one name from one client, or LOGIN_FAILURES_PER_CLIENT from one client, that
+client waits LOGIN_COOL_OFF_SECONDS. Because the count is per client, an attacker
+elsewhere cannot lock a person out of their own account, and every lock ends by itself.
+The cache must be shared by every server process for the limits to hold across them.
 """
 
 import hashlib
@@ -34,15 +38,21 @@ def _keys(request: HttpRequest, username: str) -> tuple[str, str]:
     return _key("user", username.strip().lower(), client), _key("client", client)
 
 
-def _count(key: str) -> int:
-    return int(cache.get(key, 0))
-
-
-def _fail(key: str) -> None:
+def _attempt(key: str) -> int:
+    """Count one attempt atomically; the count including it."""
+    cache.add(key, 0, LOGIN_COOL_OFF_SECONDS)  # starts the cool-off clock on the first
     try:
-        cache.incr(key)
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, LOGIN_COOL_OFF_SECONDS)
+        return 1
+
+
+def _take_back(key: str) -> None:
+    try:
+        cache.decr(key)
     except ValueError:
-        cache.set(key, 1, LOGIN_COOL_OFF_SECONDS)
+        pass
 
 
 class ThrottledLoginView(auth_views.LoginView):
@@ -50,10 +60,13 @@ class ThrottledLoginView(auth_views.LoginView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user_key, client_key = _keys(request, request.POST.get("username", ""))
-        if (
-            _count(user_key) >= LOGIN_FAILURES_PER_USER
-            or _count(client_key) >= LOGIN_FAILURES_PER_CLIENT
-        ):
+        # Both counted before anything is checked: parallel requests each see their own
+        # number, so only the first ones within the limits reach the password check.
+        user_count = _attempt(user_key)
+        client_count = _attempt(client_key)
+        if user_count > LOGIN_FAILURES_PER_USER or client_count > LOGIN_FAILURES_PER_CLIENT:
+            if client_count <= LOGIN_FAILURES_PER_CLIENT:
+                _take_back(client_key)  # refused for the name only: no client failure
             return render(
                 request,
                 self.template_name,
@@ -65,9 +78,7 @@ class ThrottledLoginView(auth_views.LoginView):
                 status=429,
             )
         response: HttpResponse = super().post(request, *args, **kwargs)
-        if response.status_code == 200:  # the form came back: wrong name or password
-            _fail(user_key)
-            _fail(client_key)
-        else:
+        if response.status_code != 200:  # signed in (a redirect): the attempt was no failure
             cache.delete(user_key)
+            _take_back(client_key)
         return response
