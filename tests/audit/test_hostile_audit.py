@@ -22,7 +22,7 @@ from django.db import connection, transaction
 
 from prongsai.audit import backup as backup_module
 from prongsai.audit.backup_checks import FORMAT, BackupError, signature
-from prongsai.audit.chain import canonical
+from prongsai.core.canonical import canonical_json as canonical
 from prongsai.audit.guard import APPEND_ONLY_TABLES, maintenance, missing_triggers, postgres_sql
 from prongsai.audit.models import AuditEvent
 from prongsai.audit.services import record_event, verify_chain, verify_rows
@@ -367,7 +367,7 @@ def test_restore_command_never_writes_outside_the_media_folder(tmp_path, demo_ba
     for flags in ((), ("--accept-unsigned",)):
         result = prongsai(target, "restore", str(bad), *flags, check=False)
         assert result.returncode != 0 and "restored" not in result.stdout, result.stdout
-        assert "not restored" in result.stderr and "ไม่ปลอดภัย" in result.stderr
+        assert "ไม่กู้คืน: " in result.stderr and "ไม่ปลอดภัย" in result.stderr
     assert not outside.exists()
     assert target_counts(target) == 0
 
