@@ -22,10 +22,10 @@ from django.db import connection, transaction
 
 from prongsai.audit import backup as backup_module
 from prongsai.audit.backup_checks import FORMAT, BackupError, signature
-from prongsai.core.canonical import canonical_json as canonical
 from prongsai.audit.guard import APPEND_ONLY_TABLES, maintenance, missing_triggers, postgres_sql
 from prongsai.audit.models import AuditEvent
 from prongsai.audit.services import record_event, verify_chain, verify_rows
+from prongsai.core.canonical import canonical_json as canonical
 from prongsai.measures import services
 from prongsai.measures.models import Evidence, Measure, StatusUpdate
 

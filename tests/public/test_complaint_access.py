@@ -4,6 +4,7 @@ the executive): every other persona gets 403, other agencies 404, anonymous the 
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from tests.public.helpers import membership_of
@@ -117,9 +118,9 @@ def test_officer_of_another_agency_gets_404(case, other_agency, as_user):
 
 def test_the_services_check_the_role_too(case, coordinator, executive):
     for persona in (coordinator, executive):
-        with pytest.raises(ValidationFailed, match=OFFICER):
+        with pytest.raises(PermissionDenied, match=OFFICER):
             services_cases.reply(membership=membership_of(persona), case=case, body="x")
-        with pytest.raises(ValidationFailed, match=OFFICER):
+        with pytest.raises(PermissionDenied, match=OFFICER):
             services_cases.change_case_state(
                 membership=membership_of(persona),
                 case=case,

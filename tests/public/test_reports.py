@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 from tests.pending_catalogue import refusal
@@ -92,16 +93,16 @@ def test_returned_report_cannot_be_published_and_needs_a_comment(
 
 
 def test_only_the_right_roles_act(demo, coordinator, executive, viewer, reporter_chang, fake_pdf):
-    with pytest.raises(ValidationFailed, match=COORDINATOR):
+    with pytest.raises(PermissionDenied, match=COORDINATOR):
         submit(executive)
-    with pytest.raises(ValidationFailed, match=COORDINATOR):
+    with pytest.raises(PermissionDenied, match=COORDINATOR):
         submit(reporter_chang)
     report = submit(coordinator)
     for persona in (coordinator, viewer):
-        with pytest.raises(ValidationFailed, match=EXECUTIVE):
+        with pytest.raises(PermissionDenied, match=EXECUTIVE):
             approve(persona, report)
     report = approve(executive, report)
-    with pytest.raises(ValidationFailed, match=COORDINATOR):
+    with pytest.raises(PermissionDenied, match=COORDINATOR):
         publish(executive, report)
 
 

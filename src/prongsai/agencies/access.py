@@ -31,9 +31,14 @@ def get_membership(request: HttpRequest, slug: str) -> Membership:
         raise Http404(_("ไม่พบหน่วยงาน")) from None
 
 
-def require_role(membership: Membership, *roles: str) -> None:
-    if membership.role not in roles:
-        raise PermissionDenied(_("บทบาทของท่านไม่มีสิทธิ์ทำรายการนี้"))
+def require_role(membership: Membership, *roles: str, agency: Agency | None = None) -> None:
+    """PermissionDenied unless the membership has one of `roles` (in `agency`, when given).
+
+    The one role rule of views (through get_agency_for_user) and services alike."""
+    if membership.role in roles and (agency is None or membership.agency_id == agency.pk):
+        return
+    names = ", ".join(str(Role(role).label) for role in roles)
+    raise PermissionDenied(_("บทบาทของท่านไม่มีสิทธิ์ทำรายการนี้ (เฉพาะ%(roles)s)") % {"roles": names})
 
 
 def get_agency_for_user(request: HttpRequest, slug: str, *roles: str) -> Membership:

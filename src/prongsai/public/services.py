@@ -1,31 +1,23 @@
-"""What the public side's service modules share: the role rule and the audit record.
+"""What the public side's service modules share: role labels and the audit record.
 
 The only code that changes reports, publications and cases is services_reports (report
 approval and publication) and services_cases (feedback and complaints). Each function
 validates, writes and records an audit event in one transaction. Report functions take the
 actor's Membership: the role rules of the approval (coordinator submits and publishes,
-executive decides) hold here as well as in the views; so does the complaint officer's.
+executive decides) hold here as well as in the views, through agencies.access.require_role;
+so does the complaint officer's.
 """
 
 from collections.abc import Sequence
 from typing import Any
 
-from django.utils.translation import gettext as _
-
-from prongsai.agencies.models import Agency, Membership, Role
-from prongsai.core.errors import ValidationFailed
+from prongsai.agencies.models import Agency, Role
 from prongsai.core.i18n import thai_label
 
 
 def role_label(role: str) -> str:
     """The Thai name of a role, as the public sees who acted (never a person's name)."""
     return thai_label(Role(role))
-
-
-def require_role(membership: Membership, role: str, agency: Agency) -> None:
-    """ValidationFailed unless the membership is `agency`'s `role`."""
-    if membership.agency_id != agency.pk or membership.role != role:
-        raise ValidationFailed(_("เฉพาะ%(role)sของหน่วยงานทำรายการนี้ได้") % {"role": Role(role).label})
 
 
 def record(

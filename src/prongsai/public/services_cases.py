@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prongsai.agencies.access import require_role
 from prongsai.agencies.models import Agency, Membership, Role
 from prongsai.core.errors import ValidationFailed
 from prongsai.core.uploads import CheckedFile, store_upload
@@ -29,7 +30,7 @@ from prongsai.public.models import (
     CaseState,
     PurgedCaseCount,
 )
-from prongsai.public.services import record, require_role
+from prongsai.public.services import record
 from prongsai.thai.dates import fiscal_year_of
 
 ANONYMOUS = "anonymous"
@@ -163,7 +164,7 @@ TRANSITIONS: dict[str, set[str]] = {
 
 
 def _locked_case(membership: Membership, case: Case) -> Case:
-    require_role(membership, Role.COMPLAINT_OFFICER, case.agency)
+    require_role(membership, Role.COMPLAINT_OFFICER, agency=case.agency)
     return Case.objects.select_for_update().get(pk=case.pk)
 
 

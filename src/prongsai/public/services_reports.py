@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prongsai.agencies.access import require_role
 from prongsai.agencies.models import Agency, Membership, Role
 from prongsai.core.errors import ValidationFailed
 from prongsai.measures.models import Measure
@@ -31,7 +32,7 @@ from prongsai.public.models import (
     ReportState,
 )
 from prongsai.public.selectors import approval_outdated, content_fingerprint, current_approval
-from prongsai.public.services import record, require_role, role_label
+from prongsai.public.services import record, role_label
 from prongsai.public.snapshot import build_snapshot, fingerprint
 from prongsai.thai.dates import fiscal_year_bounds
 
@@ -61,7 +62,7 @@ def submit_report(
 ) -> Report:
     """The coordinator asks the executive to approve the agency-year's `kind` report."""
     agency = membership.agency
-    require_role(membership, Role.COORDINATOR, agency)
+    require_role(membership, Role.COORDINATOR, agency=agency)
     if kind not in MemoKind.values:
         raise ValidationFailed(_("ไม่รู้จักเอกสาร “%(kind)s”") % {"kind": kind})
     _check_as_of(fiscal_year, as_of, today or timezone.localdate())
@@ -115,7 +116,7 @@ def decide_report(
     expected_version: int,
 ) -> Report:
     """The executive approves the submitted report, or returns it with a comment."""
-    require_role(membership, Role.EXECUTIVE, report.agency)
+    require_role(membership, Role.EXECUTIVE, agency=report.agency)
     current = Report.objects.select_for_update().get(pk=report.pk)
     if current.state != ReportState.SUBMITTED:
         raise ValidationFailed(_("รายงานนี้ไม่ได้รออนุมัติ"))
@@ -188,7 +189,7 @@ def publish(
     refused if they changed meanwhile, so page and PDF always show the same data.
     """
     agency = membership.agency
-    require_role(membership, Role.COORDINATOR, report.agency)
+    require_role(membership, Role.COORDINATOR, agency=report.agency)
     if report.state != ReportState.APPROVED:
         raise ValidationFailed(_("เผยแพร่ได้เฉพาะรายงานที่ผู้บริหารอนุมัติแล้ว"))
     snapshot = build_snapshot(agency, report.fiscal_year, report.as_of)
