@@ -143,7 +143,7 @@ class Options:
         path = Path(self.emblem_path).resolve()
         if not path.is_file():
             raise EmblemMissingError(
-                f"ไม่พบไฟล์ตราครุฑ / emblem image not found: {path} (setting MEMO_EMBLEM_PATH)"
+                f"emblem image not found: {path} (setting MEMO_EMBLEM_PATH; ไม่พบไฟล์ตราครุฑ)"
             )
         return path
 

@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from prongsai.audit.backup import BackupError, backup
 
@@ -19,6 +20,11 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         rows = sum(manifest["row_counts"].values())
         self.stdout.write(
-            f"สำรองข้อมูลแล้ว / backed up: {options['file']} "
-            f"({rows} rows in {len(manifest['row_counts'])} tables, {len(manifest['files'])} files)"
+            _("สำรองข้อมูลแล้ว: %(file)s (%(rows)s แถวใน %(tables)s ตาราง, ไฟล์ %(files)s ไฟล์)")
+            % {
+                "file": options["file"],
+                "rows": rows,
+                "tables": len(manifest["row_counts"]),
+                "files": len(manifest["files"]),
+            }
         )

@@ -32,6 +32,10 @@ class Command(BaseCommand):
                 _("คำเตือน: กู้คืนไฟล์สำรองที่ลายมือชื่อไม่ถูกต้องตามที่สั่ง (%(problem)s)") % {"problem": warning}
             )
         self.stdout.write(
-            f"กู้คืนแล้ว / restored: backup of {manifest['created']} "
-            f"({sum(manifest['row_counts'].values())} rows, {len(manifest['files'])} files)"
+            _("กู้คืนแล้ว: ไฟล์สำรองเมื่อ %(created)s (%(rows)s แถว, ไฟล์ %(files)s ไฟล์)")
+            % {
+                "created": manifest["created"],
+                "rows": sum(manifest["row_counts"].values()),
+                "files": len(manifest["files"]),
+            }
         )
