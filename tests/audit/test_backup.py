@@ -101,7 +101,7 @@ def test_backup_during_writes_restores_into_fresh_database(tmp_path):
 
     target = env_for(tmp_path, new_database(tmp_path, "target"), "target")
     result = prongsai(target, "restore", str(backup_file))
-    assert "restored" in result.stdout
+    assert "กู้คืนแล้ว" in result.stdout
     updates, evidence = counts(target)
     assert updates == manifest["row_counts"]["measures_statusupdate"]
     assert evidence == manifest["row_counts"]["measures_evidence"]

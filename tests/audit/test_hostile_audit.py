@@ -366,7 +366,7 @@ def test_restore_command_never_writes_outside_the_media_folder(tmp_path, demo_ba
     prongsai(target, "migrate")
     for flags in ((), ("--accept-unsigned",)):
         result = prongsai(target, "restore", str(bad), *flags, check=False)
-        assert result.returncode != 0 and "restored" not in result.stdout, result.stdout
+        assert result.returncode != 0 and "กู้คืนแล้ว" not in result.stdout, result.stdout
         assert "ไม่กู้คืน: " in result.stderr and "ไม่ปลอดภัย" in result.stderr
     assert not outside.exists()
     assert target_counts(target) == 0
@@ -428,7 +428,7 @@ def test_tampered_backup_is_refused(tmp_path, demo_backup):
             backup_file, tmp_path / f"{name}.zip", changed, {manifest["database"]: forged}
         )
         result = prongsai(target, "restore", str(bad), *flags, check=False)
-        assert result.returncode != 0 and "restored" not in result.stdout, (name, result.stdout)
+        assert result.returncode != 0 and "กู้คืนแล้ว" not in result.stdout, (name, result.stdout)
         return result.stderr
 
     no_triggers = forge(tmp_path, manifest, database, keep_triggers=False)
@@ -449,9 +449,9 @@ def test_tampered_backup_is_refused(tmp_path, demo_backup):
     del unsigned["signature"]
     plain = rewrite(backup_file, tmp_path / "plain.zip", unsigned, {})
     result = prongsai(target, "restore", str(plain), "--accept-unsigned")
-    assert "restored" in result.stdout and "ไม่มีลายมือชื่อ" in result.stderr
+    assert "กู้คืนแล้ว" in result.stdout and "ไม่มีลายมือชื่อ" in result.stderr
     result = prongsai(target, "restore", str(backup_file))
-    assert "restored" in result.stdout and result.stderr == ""
+    assert "กู้คืนแล้ว" in result.stdout and result.stderr == ""
     assert prongsai(target, "audit", "verify").returncode == 0
 
 
