@@ -21,6 +21,7 @@ import time
 import zipfile
 import zlib
 from collections.abc import Callable
+from functools import partial
 
 from django.utils.translation import gettext_lazy as _
 
@@ -117,9 +118,7 @@ def _declaration(name: str) -> UploadRejected:
 
 
 def _bad_xml(name: str) -> UploadRejected:
-    return UploadRejected(
-        _("ไฟล์ Office เสียหาย: ส่วน %(part)s ไม่ใช่ XML ที่ถูกต้อง") % {"part": name}
-    )
+    return UploadRejected(_("ไฟล์ Office เสียหาย: ส่วน %(part)s ไม่ใช่ XML ที่ถูกต้อง") % {"part": name})
 
 
 def _too_complex() -> UploadRejected:
@@ -197,11 +196,9 @@ class _Parts:
             name = info.filename
             lower = name.lower()
             if lower.endswith(".rels"):
-                self._parse_small(info, lambda tag, attrs: _check_relationship(name, attrs))
+                self._parse_small(info, partial(_check_relationship, name))
             elif self._is_xml(lower):
-                xml = HardenedXml()
-                self._expand(info, lambda chunk: self._feed(xml, chunk))
-                self._close(xml, name)
+                self._parse(info, HardenedXml())
             else:
                 self._expand(info, _Scanner(name).feed)
 
@@ -232,8 +229,10 @@ class _Parts:
     def _parse_small(self, info: zipfile.ZipInfo, on_start: Callable) -> None:
         if info.file_size > MAX_SMALL_PART:
             raise _too_large()
-        xml = HardenedXml(on_start)
-        self._expand(info, lambda chunk: self._feed(xml, chunk))
+        self._parse(info, HardenedXml(on_start))
+
+    def _parse(self, info: zipfile.ZipInfo, xml: HardenedXml) -> None:
+        self._expand(info, partial(self._feed, xml))
         self._close(xml, info.filename)
 
     def _feed(self, xml: HardenedXml, chunk: bytes) -> None:
@@ -289,12 +288,12 @@ class _Scanner:
 def check_relationships(name: str, data: bytes) -> None:
     """The relationship checks on one relationship part (for tests and other readers)."""
     try:
-        parse_bytes(data, lambda tag, attrs: _check_relationship(name, attrs))
+        parse_bytes(data, partial(_check_relationship, name))
     except XmlRefused as exc:
         raise _declaration(name) if exc.kind == "dtd" else _bad_xml(name) from None
 
 
-def _check_relationship(part: str, attrs: dict[str, str]) -> None:
+def _check_relationship(part: str, _tag: str, attrs: dict[str, str]) -> None:
     values = {local_name(k): v.strip() for k, v in attrs.items()}
     kind = values.get("Type", "")
     target = values.get("Target", "")
