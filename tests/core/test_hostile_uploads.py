@@ -414,3 +414,15 @@ def test_thai_digits_of_a_long_unspaced_run_are_linear():
         """
     )
     assert int(out) == 2_000_001
+
+
+def test_a_memo_whose_document_expands_beyond_the_memo_limit_is_refused(monkeypatch):
+    # Within the upload limits, python-docx's tree of a 21 MB document took 400 MB.
+    import prongsai.imports.parse as parse
+
+    monkeypatch.setattr(parse, "MAX_DOCUMENT_XML_BYTES", 200_000)
+    rng = random.Random(5)
+    paragraphs = "".join(f"<w:p><w:r><w:t>{rng.random()}</w:t></w:r></w:p>" for _ in range(10_000))
+    with pytest.raises(ParseError, match="ยาวเกินกว่าจะเป็นบันทึกข้อความ"):
+        parse_file(_docx_body(paragraphs), "memo.docx")
+    assert parse_file(CLEAN).header.subject  # a real memo is far below the limit
