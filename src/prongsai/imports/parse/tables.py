@@ -192,14 +192,13 @@ class _Continued:
             for index in self.where.pop(key, ()):
                 self.body[index] = None
                 self.alive -= 1
-        keys = self.head_keys | new_heads
         for row, key in keyed:
             if row.header and not started:
                 self.head.append(row)
                 self.head_keys.add(key)
                 continue
             started = True
-            if key in keys or not any(key):
+            if key in self.head_keys or key in new_heads or not any(key):
                 continue
             row.header = False
             self._keep(row, key)
