@@ -1,14 +1,12 @@
 """Checks on uploaded files: size, type decided by content, ZIP structure of Office files.
 
 Used for evidence, imports and complaint attachments. Files are stored under random names
-below MEDIA_ROOT (outside the web root) and served only as downloads.
+below MEDIA_ROOT (outside the web root) and served only as downloads. The checks on an
+Office file's container and parts are in prongsai.core.office.
 """
 
 import hashlib
-import io
-import re
 import secrets
-import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -17,20 +15,39 @@ from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from prongsai.core.errors import UploadRejected
+from prongsai.core.office import (
+    DOCX,
+    MAX_ZIP_ENTRIES,
+    MAX_ZIP_EXPANDED,
+    MAX_ZIP_RATIO,
+    XLSX,
+    office_type,
+)
 
-MAX_ZIP_ENTRIES = 2000
-MAX_ZIP_RATIO = 100  # expanded size / compressed size, per file
-MAX_ZIP_EXPANDED = 200 * 1024 * 1024
+__all__ = [
+    "DOCX",
+    "EXTENSIONS",
+    "MAX_ZIP_ENTRIES",
+    "MAX_ZIP_EXPANDED",
+    "MAX_ZIP_RATIO",
+    "XLSX",
+    "CheckedFile",
+    "check_upload",
+    "read_limited",
+    "sniff",
+]
+
+#: The upload limit assumed when a caller gives none (settings.UPLOAD_MAX_BYTES's default).
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 EXTENSIONS = {
     "application/pdf": ".pdf",
     "image/png": ".png",
     "image/jpeg": ".jpg",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    DOCX: ".docx",
+    XLSX: ".xlsx",
 }
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_OFFICE = frozenset({DOCX, XLSX})
 
 
 @dataclass(frozen=True)
@@ -49,8 +66,12 @@ def read_limited(stream: BinaryIO, max_bytes: int) -> bytes:
     return data
 
 
-def sniff(data: bytes) -> str | None:
-    """The content type decided by the file's bytes (None when not allowed)."""
+def sniff(data: bytes, *, max_bytes: int | None = None) -> str | None:
+    """The content type decided by the file's bytes (None when not allowed).
+
+    An Office file is checked whole (prongsai.core.office); `max_bytes`, the upload limit,
+    bounds how far its parts may expand.
+    """
     if data.startswith(b"%PDF-"):
         return "application/pdf"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -58,77 +79,12 @@ def sniff(data: bytes) -> str | None:
     if data.startswith(b"\xff\xd8\xff"):
         return "image/jpeg"
     if data.startswith(b"PK\x03\x04"):
-        return _office_type(data)
+        return office_type(data, DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
     return None
 
 
-def _office_type(data: bytes) -> str:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise UploadRejected(_("ไฟล์ ZIP เสียหาย")) from exc
-    if len(infos) > MAX_ZIP_ENTRIES:
-        raise UploadRejected(_("ไฟล์มีรายการภายในมากผิดปกติ"))
-    total = 0
-    for info in infos:
-        name = info.filename
-        if name.startswith("/") or ".." in name.split("/") or "\\" in name:
-            raise UploadRejected(_("ชื่อไฟล์ภายในไม่ปลอดภัย"))
-        if info.flag_bits & 0x1:
-            raise UploadRejected(_("ไฟล์ถูกเข้ารหัส"))
-        total += info.file_size
-        if (
-            info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1)
-            and info.file_size > 1_000_000
-        ):
-            raise UploadRejected(_("ไฟล์บีบอัดผิดปกติ (ZIP bomb)"))
-        if "vbaproject" in name.lower():
-            raise UploadRejected(_("ไม่รับไฟล์ที่มีแมโคร"))
-    if total > MAX_ZIP_EXPANDED:
-        raise UploadRejected(_("ไฟล์ขยายแล้วใหญ่เกินไป"))
-    names = {i.filename for i in infos}
-    _refuse_active_content(archive, names)
-    if "[Content_Types].xml" not in names:
-        raise UploadRejected(_("ไม่ใช่ไฟล์ Office"))
-    content_types = archive.read("[Content_Types].xml")
-    if b"macroEnabled" in content_types:
-        raise UploadRejected(_("ไม่รับไฟล์ที่มีแมโคร"))
-    if "word/document.xml" in names:
-        return DOCX
-    if "xl/workbook.xml" in names:
-        return XLSX
-    raise UploadRejected(_("ไม่ใช่ไฟล์ DOCX หรือ XLSX"))
-
-
-# Parts that carry code or other programs: embedded OLE objects, ActiveX controls.
-_ACTIVE_DIRS = (
-    "word/embeddings/",
-    "xl/embeddings/",
-    "ppt/embeddings/",
-    "word/activeX/",
-    "xl/activeX/",
-)
-# Relationships that make Word or Excel fetch something when the file is opened: a
-# remote template (can bring macros), OLE links, frames and sub-documents (can leak the
-# Windows credentials of whoever opens the file to a network share).
-_RISKY_EXTERNAL = re.compile(
-    rb"<Relationship\b[^>]*?(?:attachedTemplate|oleObject|/frame\"|subDocument)[^>]*>",
-    re.IGNORECASE,
-)
-
-
-_EXTERNAL = re.compile(rb"TargetMode\s*=\s*[\"']External", re.IGNORECASE)
-
-
-def _refuse_active_content(archive: zipfile.ZipFile, names: set[str]) -> None:
-    for name in names:
-        if name.startswith(_ACTIVE_DIRS):
-            raise UploadRejected(_("ไม่รับไฟล์ที่ฝังวัตถุหรือโปรแกรมไว้ข้างใน"))
-        if name.endswith(".rels"):
-            for rel in _RISKY_EXTERNAL.findall(archive.read(name)):
-                if _EXTERNAL.search(rel):
-                    raise UploadRejected(_("ไม่รับไฟล์ที่เชื่อมต่อแม่แบบหรือวัตถุภายนอก"))
+def _not_allowed() -> UploadRejected:
+    return UploadRejected(_("ชนิดไฟล์ไม่อนุญาต (รับ PDF, DOCX, XLSX, JPEG, PNG)"))
 
 
 def check_upload(
@@ -138,9 +94,11 @@ def check_upload(
     data = read_limited(stream, max_bytes)
     if not data:
         raise UploadRejected(_("ไฟล์ว่างเปล่า"))
-    content_type = sniff(data)
+    if data.startswith(b"PK\x03\x04") and allowed is not None and not allowed & _OFFICE:
+        raise _not_allowed()  # no need to expand a ZIP that could not be accepted anyway
+    content_type = sniff(data, max_bytes=max_bytes)
     if content_type is None or (allowed is not None and content_type not in allowed):
-        raise UploadRejected(_("ชนิดไฟล์ไม่อนุญาต (รับ PDF, DOCX, XLSX, JPEG, PNG)"))
+        raise _not_allowed()
     return CheckedFile(
         content=data,
         content_type=content_type,

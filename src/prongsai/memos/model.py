@@ -239,7 +239,9 @@ class Memo:
 
 # URLs, e-mail addresses and OIT item codes keep their Arabic digits: a URL with Thai digits
 # no longer opens, and item codes such as O42 are written that way by NACC itself.
-_KEEP_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|\bO\d{1,2}\b")
+# An address's local part has at most 64 characters: unbounded, every position of a long
+# run of letters (Thai has no spaces between words) would scan to its end for an "@".
+_KEEP_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]+\.[\w.]+|\bO\d{1,2}\b")
 
 
 def localize_digits(text: str) -> str:

@@ -129,7 +129,32 @@ def _check_zip(data: bytes) -> str:
         raise ParseError(_("ไฟล์ DOCX เสียหาย อ่านไม่ได้")) from exc
     if content_type != DOCX:
         raise ParseError(_("ไฟล์นี้ไม่ใช่ DOCX"))
+    _check_document_size(data)
     return "docx"
+
+
+#: Largest expanded word/document.xml of a memo: a long Word memo has a megabyte or two.
+#: python-docx holds the whole tree in memory, about twenty times the text, so the upload
+#: checks' general limit (tens of megabytes) is far too much for one memo.
+MAX_DOCUMENT_XML_BYTES = 8 * 1024 * 1024
+
+
+def _check_document_size(data: bytes) -> None:
+    import io
+    import zipfile
+
+    from django.utils.translation import gettext
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # checked by sniff already
+        sizes = [
+            i.file_size for i in archive.infolist() if i.filename.lower() == "word/document.xml"
+        ]
+    if max(sizes, default=0) > MAX_DOCUMENT_XML_BYTES:
+        mb = MAX_DOCUMENT_XML_BYTES // (1024 * 1024)
+        raise ParseError(
+            gettext("เอกสาร DOCX นี้ยาวเกินกว่าจะเป็นบันทึกข้อความ (เนื้อหาขยายแล้วเกิน %(mb)s MB)")
+            % {"mb": mb}
+        )
 
 
 _BOMS = (

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from prongsai.imports.identity import infer_identity
 from prongsai.imports.parse.errors import ParseError
+from prongsai.imports.parse.tables import HEADER_WORDS, merge_tables, squash
 from prongsai.memos.model import (
-    STATUS_MARKS,
     Cell,
     Header,
     Memo,
@@ -41,6 +41,8 @@ class RawParagraph:
 
 RawBlock = RawParagraph | Table
 
+__all__ = ["HEADER_WORDS", "RawBlock", "RawParagraph", "assemble", "is_page_artefact", "squash"]
+
 _PAGE_NUMBER_RE = re.compile(r"^\s*[-–—]\s*[0-9๐-๙]{1,3}\s*[-–—]\s*$")
 _CONTINUATION_RE = re.compile(r"^\s*/\s*\S[^/]{0,60}?(?:\.{2,}|…)\s*$")
 _DOTTED_RE = re.compile(r"^[\s.·…_\-]{8,}$")
@@ -53,124 +55,54 @@ def is_page_artefact(text: str) -> bool:
     )
 
 
-# Words of table headings (spaces removed); a row made only of these is a header row.
-HEADER_WORDS = frozenset(
-    {
-        "มาตรการ",
-        "มาตรการ/แนวทาง",
-        "แนวทาง",
-        "ขั้นตอนหรือวิธีการ",
-        "ขั้นตอน/วิธีการ",
-        "ขั้นตอนวิธีการ",
-        "ขั้นตอนการดำเนินการ",
-        "วิธีการ",
-        "ขั้นตอน",
-        "ผู้รับผิดชอบ",
-        "หน่วยงานที่รับผิดชอบ",
-        "ผู้รับผิดชอบ/ส่วนราชการ",
-        "การกำกับติดตาม",
-        "การติดตามผล",
-        "การติดตามและรายงานผล",
-        "ระยะเวลา",
-        "ระยะเวลาดำเนินการ",
-        "สถานะการดำเนินการ",
-        "สถานะ",
-        "ผลการดำเนินการ",
-        "ยังไม่ดำเนินการ",
-        "อยู่ระหว่างดำเนินการ",
-        "ดำเนินการเสร็จเรียบร้อยแล้ว",
-        "ดำเนินการแล้วเสร็จ",
-        "ดำเนินการเสร็จแล้ว",
-        "หลักฐาน",
-        "หมายเหตุ",
-        "ลำดับ",
-        "ลำดับที่",
-        "ที่",
-        "ประเด็น",
-        "ประเด็นที่ต้องพัฒนา",
-        "ตัวชี้วัด",
-    }
-)
-
-
-def squash(text: str) -> str:
-    """Text without any whitespace, for comparing headings and titles."""
-    return re.sub(r"\s+", "", text)
-
-
-def is_header_row(row: Row) -> bool:
-    texts = [squash(c.text) for c in row.cells]
-    filled = [t for t in texts if t]
-    return bool(filled) and all(t in HEADER_WORDS for t in filled)
-
-
-def row_key(row: Row) -> tuple[str, ...]:
-    return tuple(squash(c.text) for c in row.cells)
-
-
-def mark_header_rows(table: Table) -> None:
-    """The leading rows made of heading words are the header.
-
-    When no row is made of known words, a first row of short texts without a status mark
-    still is (a table of another kind); a first row of long texts is a continuation.
-    """
-    for row in table.rows:
-        if not is_header_row(row):
-            break
-        row.header = True
-    if table.rows and not table.rows[0].header:
-        first = table.rows[0]
-        texts = [c.text.strip() for c in first.cells]
-        if all(len(t) <= 30 and t[:1] not in STATUS_MARKS for t in texts) and any(texts):
-            first.header = True
-
-
-def drop_repeated_headers(table: Table) -> None:
-    """Header rows repeated on the next page inside the body, and rows with nothing, go."""
-    keys = {row_key(r) for r in table.rows if r.header}
-    kept: list[Row] = []
-    body_started = False
-    for row in table.rows:
-        if row.header and not body_started:
-            kept.append(row)
-            continue
-        body_started = True
-        key = row_key(row)
-        if key in keys or not any(key):
-            continue
-        row.header = False
-        kept.append(row)
-    table.rows = kept
-
-
-def header_text(table: Table) -> str:
-    return " ".join(c.text for r in table.header_rows() for c in r.cells)
-
-
-def classify_table(table: Table) -> str:
-    """ "status" for the status table, "measures" for the measures table, else ""."""
-    head = squash(header_text(table))
-    if any(w in head for w in ("ยังไม่ดำเนินการ", "อยู่ระหว่างดำเนินการ", "สถานะ")):
-        return "status"
-    if "มาตรการ" in head and any(w in head for w in ("ผู้รับผิดชอบ", "กำกับติดตาม", "ขั้นตอน")):
-        return "measures"
-    return ""
-
-
 # --------------------------------------------------------------------------- assembling
 
 
 _TITLE_RE = re.compile(r"^\s*บันทึกข้อความ\s*$")
 _DEPARTMENT_RE = re.compile(r"^\s*ส่วนราชการ\s*(?P<rest>.*)$", re.S)
-_NUMBER_RE = re.compile(
-    r"^\s*ที่(?:\s+|(?=[ก-ฮ]{1,3}\s?[0-9๐-๙]))(?P<number>.*?)(?:\s+วันที่\s*(?P<date>.*))?$",
-    re.S,
-)
+# The number line: "ที่" and the number, maybe followed by "วันที่" and the date. Only its start
+# is a regular expression; the rest is found with str.find, because a lazy group followed by
+# a `\s+` costs the square of a long run of spaces (see _number_line).
+_NUMBER_START_RE = re.compile(r"\s*ที่(?:\s+|(?=[ก-ฮ]{1,3}\s?[0-9๐-๙]))")
 _DATE_RE = re.compile(r"^\s*วันที่\s*(?P<date>.+)$", re.S)
 _SUBJECT_RE = re.compile(r"^\s*เรื่อง\s*(?P<subject>.*)$", re.S)
 _ADDRESSEE_RE = re.compile(r"^\s*เรียน\s*(?P<to>.*)$", re.S)
-_PHONE_RE = re.compile(r"\s*โทร(?:ศัพท์|\.)?\s*(?P<phone>.*)$", re.S)
 _HEAD_LABEL_RE = re.compile(r"^\s*(?:ส่วนราชการ|ที่\s|วันที่|เรื่อง|เรียน)")
+_DATE_WORD = "วันที่"
+_PHONE_WORD = "โทร"
+
+
+def _number_line(line: str) -> tuple[str, str | None] | None:
+    """(number, date or None) of a "ที่ ... [วันที่ ...]" line; None for another line.
+
+    The date starts at the first "วันที่" that follows a space; every step is a scan
+    forward, so the time stays proportional to the line whatever its spaces.
+    """
+    start = _NUMBER_START_RE.match(line)
+    if start is None:
+        return None
+    begin = start.end()
+    found = line.find(_DATE_WORD, begin + 1)
+    while found != -1 and not line[found - 1].isspace():
+        found = line.find(_DATE_WORD, found + 1)
+    if found == -1:
+        return line[begin:], None
+    return line[begin:found], line[found + len(_DATE_WORD) :]
+
+
+def _split_phone(rest: str) -> tuple[str, str | None]:
+    """The department without its "โทร ..." part, and the telephone (None when none)."""
+    found = rest.find(_PHONE_WORD)
+    if found == -1:
+        return rest, None
+    phone = rest[found + len(_PHONE_WORD) :]
+    if phone.startswith("ศัพท์"):
+        phone = phone[len("ศัพท์") :]
+    elif phone.startswith("."):
+        phone = phone[1:]
+    return rest[:found], phone
+
+
 _HEAD_SCAN_LIMIT = 20
 
 
@@ -192,17 +124,16 @@ def _read_head_line(line: str, state: _HeadState) -> bool:
     if _TITLE_RE.match(line):
         return True
     if m := _DEPARTMENT_RE.match(line):
-        rest = m["rest"]
-        if p := _PHONE_RE.search(rest):
-            h.telephone = tidy(p["phone"])
-            rest = rest[: p.start()]
+        rest, phone = _split_phone(m["rest"])
+        if phone is not None:
+            h.telephone = tidy(phone)
         h.department = tidy(rest)
         state.found, state.last = state.found + 1, "department"
         return True
-    if (m := _NUMBER_RE.match(line)) and not h.document_number:
-        h.document_number = tidy(m["number"])
-        if m["date"]:
-            h.date_text = tidy(m["date"])
+    if not h.document_number and (number := _number_line(line)) is not None:
+        h.document_number = tidy(number[0])
+        if number[1] and number[1].strip():
+            h.date_text = tidy(number[1])
         state.found, state.last = state.found + 1, "number"
         return True
     if m := _DATE_RE.match(line):
@@ -263,7 +194,7 @@ def assemble(blocks: Sequence[RawBlock]) -> Memo:
             cleaned.append(block)
     header, start, found = _split_head(cleaned)
     body_blocks = cleaned[start:]
-    body = _merge_tables(body_blocks)
+    body = merge_tables(body_blocks)
     if not found and not any(isinstance(b, Table) and b.role for b in body):
         raise ParseError(_("ไม่พบส่วนหัวของบันทึกข้อความ (ส่วนราชการ ที่ วันที่ เรื่อง) หรือตารางมาตรการ"))
     signature, approval, body = _split_signature(body)
@@ -277,43 +208,28 @@ def assemble(blocks: Sequence[RawBlock]) -> Memo:
     return memo
 
 
-def _merge_tables(blocks: list[RawBlock]) -> list[Paragraph | Table]:
-    """Paragraphs and tables; a table continued on the next page joins the one before it."""
-    out: list[Paragraph | Table] = []
-    for block in blocks:
-        if isinstance(block, RawParagraph):
-            out.append(Paragraph(text=block.text))
-            continue
-        table = block
-        if not table.header_rows():
-            mark_header_rows(table)
-        table.role = table.role or classify_table(table)
-        previous = out[-1] if out else None
-        if (
-            isinstance(previous, Table)
-            and len(previous.columns) == len(table.columns)
-            and (table.role == previous.role or not table.role)
-            and (not table.role or _continues(previous, table))
-        ):
-            previous.rows.extend(table.rows)
-            drop_repeated_headers(previous)
-            continue
-        drop_repeated_headers(table)
-        out.append(table)
-    return out
-
-
-def _continues(previous: Table, table: Table) -> bool:
-    """Same role and the same headings (repeated) or no headings of its own."""
-    mine = [row_key(r) for r in table.header_rows()]
-    theirs = {row_key(r) for r in previous.header_rows()}
-    return not mine or all(k in theirs for k in mine)
-
-
+# The name under a signature, in brackets: "(นายสมชาย ใจดี)", or a dotted place "( ........ )"
+# for a name written by hand. The brackets are taken off with str methods and only what is
+# inside is matched, by expressions without two quantifiers over the same characters (three
+# overlapping `\s*` around the name made a long run of spaces cost the cube of its length).
 _SIGNATURE_NAME_RE = re.compile(
-    r"^\s*\(\s*(?P<name>(?:นาย|นาง|นางสาว|น\.ส\.|ว่าที่|ดร\.|จ่า|พ\.|ร\.|ส\.|จ\.|สิบ|พันจ่า|นาวา)"
-    r"[^()\d๐-๙]{1,80}?|[.…_\s]{3,})\s*\)\s*$"
+    r"(?:นาย|นาง|นางสาว|น\.ส\.|ว่าที่|ดร\.|จ่า|พ\.|ร\.|ส\.|จ\.|สิบ|พันจ่า|นาวา)[^()\d๐-๙]{1,80}"
 )
+_DOTTED_NAME_RE = re.compile(r"[.…_\s]{3,}")
+
+
+def signature_name(text: str) -> str | None:
+    """The name of a "(name)" line as written (a dotted place too); None for another line."""
+    stripped = text.strip()
+    if len(stripped) < 2 or stripped[0] != "(" or stripped[-1] != ")":
+        return None
+    inner = stripped[1:-1]
+    if _DOTTED_NAME_RE.fullmatch(inner):
+        return inner
+    name = inner.strip()
+    return name if _SIGNATURE_NAME_RE.fullmatch(name) else None
+
+
 # Lines under the first line of a position that still belong to it.
 _POSITION_MORE_RE = re.compile(
     r"^\s*(?:ปฏิบัติหน้าที่|รักษาราชการแทน|รักษาการ|ปลัด|รองปลัด|ผู้อำนวยการ|หัวหน้า|นายก|รองนายก)"
@@ -330,7 +246,9 @@ def _split_signature(
     names = [
         i
         for i, block in enumerate(body)
-        if i > last_table and isinstance(block, Paragraph) and _SIGNATURE_NAME_RE.match(block.text)
+        if i > last_table
+        and isinstance(block, Paragraph)
+        and signature_name(block.text) is not None
     ]
     if not names:
         return None, None, body
@@ -352,8 +270,8 @@ def _split_signature(
 def _signature_at(body: list[Paragraph | Table], index: int) -> tuple[Signature, int]:
     """The signature whose name is body[index]; and the index after its last line."""
     block = body[index]
-    m = _SIGNATURE_NAME_RE.match(block.text) if isinstance(block, Paragraph) else None
-    name = tidy(m["name"]) if m else ""
+    raw = signature_name(block.text) if isinstance(block, Paragraph) else None
+    name = tidy(raw) if raw else ""
     if not name.strip(".…_ "):
         name = ""  # a dotted place for a name to be written by hand
     lines: list[str] = []
@@ -362,7 +280,7 @@ def _signature_at(body: list[Paragraph | Table], index: int) -> tuple[Signature,
         block = body[end]
         if not isinstance(block, Paragraph) or len(block.text) >= _POSITION_MAX:
             break
-        if _SIGNATURE_NAME_RE.match(block.text):
+        if signature_name(block.text) is not None:
             break
         if lines and not _POSITION_MORE_RE.match(block.text):
             break

@@ -43,10 +43,11 @@ def parse_text(text: str) -> Memo:
 
 def text_blocks(lines: list[str]) -> list[RawBlock]:
     blocks: list[RawBlock] = []
+    starts = _table_starts(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _is_cell_line(line) and _starts_table(lines, i):
+        if starts[i]:
             table, i = _read_table(lines, i)
             blocks.append(table)
             continue
@@ -67,36 +68,57 @@ def _is_blank(line: str) -> bool:
     return not line.strip() or is_page_artefact(line) and not _is_cell_line(line)
 
 
-def _first_group(lines: list[str], start: int) -> list[str]:
-    """The cell lines from `start` up to the first blank line (the heading row)."""
-    group: list[str] = []
-    for line in lines[start:]:
-        if not _is_cell_line(line):
+def _cells_of(line: str) -> list[str]:
+    return line.split("\t")[1:]
+
+
+def _table_starts(lines: list[str]) -> list[bool]:
+    """For every line: does a table begin there?
+
+    Two or more cells in a row made of headings or short texts begin a table. The cells
+    counted are those of the cell lines from that line up to the next line without a tab (the
+    heading row). The counts are gathered once, from the last line up, so that a long run of
+    cell lines that begin no table is not read again for each of its lines.
+    """
+    starts = [False] * len(lines)
+    cells = 0  # of the cell lines from i+1 up to the run's end
+    heading = False  # one of them is a heading word
+    short = True  # all of them are short
+    for i in range(len(lines) - 1, -1, -1):
+        if not _is_cell_line(lines[i]):
+            cells, heading, short = 0, False, True
+            continue
+        own = _cells_of(lines[i])
+        cells += len(own)
+        heading = heading or any(squash(cell) in HEADER_WORDS for cell in own)
+        short = short and all(len(cell.strip()) <= _HEADING_CELL_MAX for cell in own)
+        starts[i] = cells >= 2 and (heading or short)
+    return starts
+
+
+def _heading_cells(lines: list[str], start: int) -> int:
+    """How many cells the cell lines from `start` up to the next line without a tab hold."""
+    count = 0
+    for i in range(start, len(lines)):
+        if not _is_cell_line(lines[i]):
             break
-        group.extend(line.split("\t")[1:])
-    return group
-
-
-def _starts_table(lines: list[str], start: int) -> bool:
-    """Two or more cells in a row made of headings or short texts begin a table."""
-    group = _first_group(lines, start)
-    if len(group) < 2:
-        return False
-    if any(squash(cell) in HEADER_WORDS for cell in group):
-        return True
-    return all(len(cell.strip()) <= _HEADING_CELL_MAX for cell in group)
+        count += len(_cells_of(lines[i]))
+    return count
 
 
 @dataclass
 class _TableReader:
+    """Cells as lists of their lines, joined once at the end (joining a growing text on
+    every continuation line would cost the square of a long cell)."""
+
     columns: int
-    cells: list[str] = field(default_factory=list)
+    cells: list[list[str]] = field(default_factory=list)
 
     def add_cells(self, line: str) -> None:
-        self.cells.extend(part.rstrip() for part in line.split("\t")[1:])
+        self.cells.extend([part.rstrip()] for part in _cells_of(line))
 
     def continue_cell(self, line: str) -> None:
-        self.cells[-1] = self.cells[-1] + "\n" + line.rstrip()
+        self.cells[-1].append(line.rstrip())
 
     @property
     def row_complete(self) -> bool:
@@ -104,7 +126,7 @@ class _TableReader:
 
 
 def _read_table(lines: list[str], start: int) -> tuple[RawBlock, int]:
-    reader = _TableReader(columns=len(_first_group(lines, start)))
+    reader = _TableReader(columns=_heading_cells(lines, start))
     i = start
     after_blank = False
     while i < len(lines):
@@ -120,7 +142,7 @@ def _read_table(lines: list[str], start: int) -> tuple[RawBlock, int]:
             reader.continue_cell(line)
             after_blank = False
         i += 1
-    cells = reader.cells
+    cells = ["\n".join(parts) for parts in reader.cells]
     while len(cells) % reader.columns:
         cells.append("")
     rows = [

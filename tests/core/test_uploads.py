@@ -20,7 +20,8 @@ def office(entries: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes
 
 
 CT = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
-MINIMAL_DOCX = office({"[Content_Types].xml": CT, "word/document.xml": b"<w:document/>"})
+DOC = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
+MINIMAL_DOCX = office({"[Content_Types].xml": CT, "word/document.xml": DOC})
 MINIMAL_XLSX = office({"[Content_Types].xml": CT, "xl/workbook.xml": b"<workbook/>"})
 
 
@@ -51,7 +52,7 @@ def test_allowed_types_by_content(data, content_type):
         (b"GIF89a....", "ชนิดไฟล์ไม่อนุญาต"),
         (b"PK\x03\x04 broken zip", "ZIP เสียหาย"),
         (office({"[Content_Types].xml": CT, "other.xml": b"x"}), "ไม่ใช่ไฟล์ DOCX หรือ XLSX"),
-        (office({"word/document.xml": b"x"}), "ไม่ใช่ไฟล์ Office"),
+        (office({"word/document.xml": DOC}), "ไม่ใช่ไฟล์ Office"),
     ],
 )
 def test_refused_types(data, message):
@@ -72,7 +73,7 @@ def test_zip_bomb_is_refused():
 
 
 def test_too_many_entries_refused():
-    entries = {"[Content_Types].xml": CT, "word/document.xml": b"x"}
+    entries = {"[Content_Types].xml": CT, "word/document.xml": DOC}
     entries.update({f"word/media/{i}.xml": b"" for i in range(2100)})
     with pytest.raises(UploadRejected, match="รายการภายในมากผิดปกติ"):
         check(office(entries))
@@ -81,14 +82,14 @@ def test_too_many_entries_refused():
 @pytest.mark.parametrize("name", ["../evil.xml", "/etc/passwd", "word\\..\\x"])
 def test_unsafe_entry_names_refused(name):
     with pytest.raises(UploadRejected, match="ชื่อไฟล์ภายในไม่ปลอดภัย"):
-        check(office({"[Content_Types].xml": CT, "word/document.xml": b"x", name: b"x"}))
+        check(office({"[Content_Types].xml": CT, "word/document.xml": DOC, name: b"x"}))
 
 
 def test_macros_refused():
     with pytest.raises(UploadRejected, match="^ไม่รับไฟล์ที่มีแมโคร$"):
         check(
             office(
-                {"[Content_Types].xml": CT, "word/document.xml": b"x", "word/vbaProject.bin": b"x"}
+                {"[Content_Types].xml": CT, "word/document.xml": DOC, "word/vbaProject.bin": b"x"}
             )
         )
     macro_ct = CT.replace(
@@ -96,7 +97,7 @@ def test_macros_refused():
         b"><Default ContentType='application/vnd.ms-word.document.macroEnabled.main+xml'/></Types>",
     )
     with pytest.raises(UploadRejected, match="^ไม่รับไฟล์ที่มีแมโคร$"):
-        check(office({"[Content_Types].xml": macro_ct, "word/document.xml": b"x"}))
+        check(office({"[Content_Types].xml": macro_ct, "word/document.xml": DOC}))
 
 
 def test_the_refusal_is_in_english_when_english_is_active(english):
@@ -165,7 +166,7 @@ def test_remote_template_refused():
             office(
                 {
                     "[Content_Types].xml": CT,
-                    "word/document.xml": b"x",
+                    "word/document.xml": DOC,
                     "word/_rels/settings.xml.rels": REMOTE_TEMPLATE,
                 }
             )
@@ -178,7 +179,7 @@ def test_embedded_objects_refused():
             office(
                 {
                     "[Content_Types].xml": CT,
-                    "word/document.xml": b"x",
+                    "word/document.xml": DOC,
                     "word/embeddings/oleObject1.bin": b"x",
                 }
             )
@@ -189,7 +190,7 @@ def test_ordinary_hyperlinks_and_printer_settings_accepted():
     docx = office(
         {
             "[Content_Types].xml": CT,
-            "word/document.xml": b"x",
+            "word/document.xml": DOC,
             "word/_rels/document.xml.rels": EXTERNAL_HYPERLINK,
         }
     )
@@ -197,7 +198,7 @@ def test_ordinary_hyperlinks_and_printer_settings_accepted():
     xlsx = office(
         {
             "[Content_Types].xml": CT,
-            "xl/workbook.xml": b"x",
+            "xl/workbook.xml": b"<workbook/>",
             "xl/printerSettings/printerSettings1.bin": b"x",
         }
     )
