@@ -51,7 +51,7 @@ def test_allowed_types_by_content(data, content_type):
         (b"MZ\x90\x00 executable", "ชนิดไฟล์ไม่อนุญาต"),
         (b"GIF89a....", "ชนิดไฟล์ไม่อนุญาต"),
         (b"PK\x03\x04 broken zip", "ZIP เสียหาย"),
-        (office({"[Content_Types].xml": CT, "other.xml": b"x"}), "ไม่ใช่ไฟล์ DOCX หรือ XLSX"),
+        (office({"[Content_Types].xml": CT, "other.xml": b"<x/>"}), "ไม่ใช่ไฟล์ DOCX หรือ XLSX"),
         (office({"word/document.xml": DOC}), "ไม่ใช่ไฟล์ Office"),
     ],
 )

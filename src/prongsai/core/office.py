@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Callable
 from functools import partial
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from prongsai.core.errors import UploadRejected
 from prongsai.core.safexml import HardenedXml, XmlRefused, local_name, parse_bytes
