@@ -32,6 +32,6 @@ def test_years_outside_the_fiscal_range_are_not_urls(demo, coordinator, as_user)
         "/p/ummao/2701/",
     ):
         assert client.get(url).status_code == 404, url
-    response = client.post("/a/ummao/0/reports/implementation/submit/", {"as_of": "2022-03-31"})
+    response = client.post("/a/ummao/0/reports/implementation/submit/", {"as_of": "31/03/2565"})
     assert response.status_code == 404
     assert client.get("/a/ummao/2565/").status_code == 200

@@ -19,7 +19,7 @@ def test_one_file_too_many_is_refused_and_nothing_is_saved(demo, coordinator, as
     updates, evidence = StatusUpdate.objects.count(), Evidence.objects.count()
     response = as_user(coordinator).post(
         reverse("status_create", args=["ummao", measure.pk]),
-        {"status": "done", "reported_on": "2022-03-31", "files": pdfs(MAX_EVIDENCE_FILES + 1)},
+        {"status": "done", "reported_on": "31/03/2565", "files": pdfs(MAX_EVIDENCE_FILES + 1)},
     )
     assert response.status_code == 400
     assert f"แนบไฟล์ได้ครั้งละไม่เกิน {MAX_EVIDENCE_FILES} ไฟล์" in response.content.decode()
@@ -30,7 +30,7 @@ def test_the_largest_allowed_number_of_files_is_saved(demo, coordinator, as_user
     measure = Measure.objects.get(agency=demo, fiscal_year=2565, number=1)
     response = as_user(coordinator).post(
         reverse("status_create", args=["ummao", measure.pk]),
-        {"status": "done", "reported_on": "2022-03-31", "files": pdfs(MAX_EVIDENCE_FILES)},
+        {"status": "done", "reported_on": "31/03/2565", "files": pdfs(MAX_EVIDENCE_FILES)},
     )
     assert response.status_code == 302
     update = StatusUpdate.objects.filter(measure=measure).latest("pk")

@@ -15,7 +15,7 @@ def m(demo, number):
 
 
 def status_post(client, demo, number, **extra):
-    data = {"status": "done", "note": "เสร็จแล้ว", "reported_on": "2022-03-31"}
+    data = {"status": "done", "note": "เสร็จแล้ว", "reported_on": "31/03/2565"}
     data.update(extra)
     return client.post(reverse("status_create", args=["ummao", m(demo, number).pk]), data)
 
@@ -174,7 +174,7 @@ def test_coordinator_creates_and_edits_measure(demo, coordinator, as_user):
             "steps": "- ขั้นที่หนึ่ง\n- ขั้นที่สอง\n",
             "divisions": [klang.pk],
             "monitoring": "รายงานทุกไตรมาส",
-            "due_date": "2023-03-31",
+            "due_date": "31/03/2566",
             "indicator_codes": "O21, O22",
         },
     )
@@ -198,7 +198,8 @@ def edit_form(client, pk):
     form = response.context["form"]
     data = {name: form[name].value() for name in form.fields}
     data["divisions"] = [getattr(d, "pk", d) for d in data["divisions"]]
-    data["due_date"] = data["due_date"].isoformat() if data["due_date"] else ""
+    # What the edit page's date box holds: the stored due date in the Buddhist era.
+    data["due_date"] = form.fields["due_date"].widget.format_value(data["due_date"]) or ""
     data["snapshot"] = response.context["snapshot"]
     return data
 

@@ -103,9 +103,11 @@ def test_post_is_not_allowed(as_user, coordinator):
 
 
 def test_preview_page(as_user, coordinator):
-    response = as_user(coordinator).get(preview_url(query="?as_of=2022-03-31"))
+    # The box takes the Buddhist era as typed; the file links carry the ISO date.
+    response = as_user(coordinator).get(preview_url(query="?as_of=31/03/2565"))
     assert response.status_code == 200
     html = response.content.decode()
+    assert 'value="31/03/2565"' in html
     pdf = memo_url(query="?as_of=2022-03-31")
     assert f'<iframe class="preview" src="{pdf}"' in html
     assert f'href="{memo_url(fmt="docx", query="?as_of=2022-03-31")}"' in html
@@ -122,5 +124,5 @@ def test_preview_defaults_to_today_and_reports_a_bad_date(as_user, coordinator):
     response = as_user(coordinator).get(preview_url(query="?as_of=yesterday"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "วันที่ไม่ถูกต้อง" in html
+    assert "กรอกวันที่แบบ วว/ดด/ปปปป" in html
     assert "?as_of=" in html

@@ -202,7 +202,7 @@ def test_the_approval_journey_through_the_views(demo, coordinator, executive, as
     coord, exe = as_user(coordinator), as_user(executive)
     page = coord.get(url("reports"))
     assert page.status_code == 200 and "ส่งขออนุมัติ" in page.content.decode()
-    response = coord.post(url("report_submit", "implementation"), {"as_of": "2022-03-31"})
+    response = coord.post(url("report_submit", "implementation"), {"as_of": "31/03/2565"})
     assert response.status_code == 302
     report = Report.objects.get()
     page = exe.get(url("reports")).content.decode()
@@ -246,7 +246,7 @@ def test_report_actions_per_persona(
     publish_code,
 ):
     client = as_user(request.getfixturevalue(persona))
-    assert client.post(url("report_submit", "measures"), {"as_of": "2022-03-31"}).status_code == (
+    assert client.post(url("report_submit", "measures"), {"as_of": "31/03/2565"}).status_code == (
         submit_code
     )
     report = submit(coordinator) if persona != "coordinator" else Report.objects.get()
@@ -325,7 +325,7 @@ def test_reports_page_offers_to_submit_again_when_measures_changed_after_approva
     assert Publication.objects.count() == 0
 
     assert (
-        coord.post(url("report_submit", "implementation"), {"as_of": "2022-03-31"}).status_code
+        coord.post(url("report_submit", "implementation"), {"as_of": "31/03/2565"}).status_code
         == 302
     )
     report = Report.objects.get(kind=MemoKind.IMPLEMENTATION)

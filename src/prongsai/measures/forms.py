@@ -1,13 +1,15 @@
 """Forms for measures and status updates (Thai labels; validation messages in Thai)."""
 
-import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency, Division
+from prongsai.core.forms import BuddhistDateField
 from prongsai.measures.models import Status
+from prongsai.thai.dates import earliest_record_date, fiscal_year_bounds
 
 
 def _lines(text: str) -> list[str]:
@@ -29,19 +31,23 @@ class MeasureForm(forms.Form):
     monitoring = forms.CharField(
         label=_("การกำกับติดตาม"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    due_date = forms.DateField(
-        label=_("กำหนดติดตาม"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_date = BuddhistDateField(label=_("กำหนดติดตาม"), required=False)
     indicator_codes = forms.CharField(
         label=_("ตัวชี้วัดหรือข้อ OIT ที่เกี่ยวข้อง (คั่นด้วยจุลภาค เช่น 10, O42)"), required=False
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agency: Agency, fiscal_year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         divisions = self.fields["divisions"]
         assert isinstance(divisions, forms.ModelMultipleChoiceField)
         divisions.queryset = agency.divisions.all()
+        # A due date belongs near its fiscal year: from a year before it starts to a year
+        # after it ends (a typo such as 3108 or a CE year is refused by the field itself).
+        due_date = self.fields["due_date"]
+        assert isinstance(due_date, BuddhistDateField)
+        _start, end = fiscal_year_bounds(fiscal_year)
+        due_date.set_range(earliest_record_date(fiscal_year), end.replace(year=end.year + 1))
 
     def clean_steps(self) -> list[str]:
         steps = _lines(self.cleaned_data["steps"])
@@ -80,9 +86,7 @@ class StatusForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    reported_on = forms.DateField(
-        label=_("ข้อมูล ณ วันที่"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    reported_on = BuddhistDateField(label=_("ข้อมูล ณ วันที่"))
     links = forms.CharField(
         label=_("ลิงก์หลักฐาน (บรรทัดละหนึ่งลิงก์)"),
         required=False,
@@ -94,9 +98,15 @@ class StatusForm(forms.Form):
         label=_("ไฟล์หลักฐาน (PDF, DOCX, XLSX, JPEG, PNG)"), required=False
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, fiscal_year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reported_on"].initial = dt.date.today()
+        # A status is as of a day that has come (in Bangkok), and not earlier than a year
+        # before the measure's fiscal year starts.
+        today = timezone.localdate()
+        reported_on = self.fields["reported_on"]
+        assert isinstance(reported_on, BuddhistDateField)
+        reported_on.initial = today
+        reported_on.set_range(earliest_record_date(fiscal_year), today)
 
     def clean_files(self) -> list[object]:
         files: list[object] = self.cleaned_data["files"]

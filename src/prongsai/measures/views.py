@@ -32,6 +32,7 @@ from prongsai.measures.access import (
 from prongsai.measures.export import export_agency_year, export_csv
 from prongsai.measures.forms import MeasureForm, StatusForm
 from prongsai.measures.models import Measure, Status
+from prongsai.thai.dates import format_thai_date
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -107,7 +108,7 @@ def _measure_kwargs(form: MeasureForm) -> dict[str, Any]:
 def measure_create(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     membership = get_agency_for_user(request, slug, Role.COORDINATOR)
     agency = membership.agency
-    form = MeasureForm(request.POST or None, agency=agency)
+    form = MeasureForm(request.POST or None, agency=agency, fiscal_year=year)
     if request.method == "POST" and form.is_valid():
         try:
             measure = services.create_measure(
@@ -136,7 +137,7 @@ def measure_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     agency = membership.agency
     stale: StaleEdit | None = None
     if request.method == "POST":
-        form = MeasureForm(request.POST, agency=agency)
+        form = MeasureForm(request.POST, agency=agency, fiscal_year=measure.fiscal_year)
         if form.is_valid():
             try:
                 services.update_measure(
@@ -153,7 +154,7 @@ def measure_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 measure.refresh_from_db()
                 data = request.POST.copy()
                 data["version"] = str(measure.version)
-                form = MeasureForm(data, agency=agency)
+                form = MeasureForm(data, agency=agency, fiscal_year=measure.fiscal_year)
                 form.is_valid()
             except ValidationFailed as exc:
                 show_on_form(form, exc)
@@ -165,6 +166,7 @@ def measure_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         snapshot = _snapshot(measure)
         form = MeasureForm(
             agency=agency,
+            fiscal_year=measure.fiscal_year,
             initial={
                 "title": measure.title,
                 "steps": "\n".join(measure.steps),
@@ -219,6 +221,8 @@ def _stale_rows(stale: StaleEdit | None) -> list[tuple[str, object]]:
     for name, (_seen, current) in stale.changes.items():
         if isinstance(current, list):
             current = "; ".join(str(c) for c in current)
+        elif isinstance(current, dt.date):
+            current = format_thai_date(current, thai_digits=False)  # as the date box reads
         rows.append((selectors.field_label(Measure, name), current))
     return rows
 
@@ -227,7 +231,7 @@ def _stale_rows(stale: StaleEdit | None) -> list[tuple[str, object]]:
 @require_http_methods(["GET", "POST"])
 def status_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     measure, membership = get_measure_for_user(request, slug, pk, action="report")
-    form = StatusForm(request.POST or None, request.FILES or None)
+    form = StatusForm(request.POST or None, request.FILES or None, fiscal_year=measure.fiscal_year)
     if request.method == "POST" and form.is_valid():
         try:
             files = [

@@ -14,6 +14,7 @@ from django import forms
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -21,9 +22,10 @@ from django.views.decorators.http import require_GET
 
 from prongsai.agencies.access import get_agency_for_user
 from prongsai.core import policy
+from prongsai.core.forms import BuddhistDateField
 from prongsai.memos.kinds import MemoKind
 from prongsai.memos.service import BUILDERS, CONTENT_TYPES, render_memo
-from prongsai.thai.dates import format_thai_date
+from prongsai.thai.dates import earliest_record_date, fiscal_year_bounds, format_thai_date
 
 _View = TypeVar("_View", bound=Callable[..., Any])
 
@@ -35,7 +37,10 @@ def _csp_exempt(view: _View) -> _View:
 
 
 class AsOfForm(forms.Form):
-    # ISO dates only: the locale's d/m/Y would read a Buddhist-era 31/03/2565 as CE 2565.
+    """The date of the file links (machine-made URLs, so ISO; not a box anyone types in).
+
+    ISO dates only: the locale's d/m/Y would read a Buddhist-era 31/03/2565 as CE 2565."""
+
     as_of = forms.DateField(
         label=_("ข้อมูล ณ วันที่"),
         required=False,
@@ -49,6 +54,19 @@ class AsOfForm(forms.Form):
         if value is not None and not 1950 <= value.year <= 2200:
             raise forms.ValidationError(_("ใช้ปี ค.ศ. ในรูปแบบ YYYY-MM-DD"))
         return value
+
+
+class PreviewForm(forms.Form):
+    """The preview page's date box: Buddhist era, as a clerk types it."""
+
+    as_of = BuddhistDateField(label=_("ข้อมูล ณ วันที่"), required=False)
+
+    def __init__(self, *args: Any, fiscal_year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        as_of = self.fields["as_of"]
+        assert isinstance(as_of, BuddhistDateField)
+        _start, end = fiscal_year_bounds(fiscal_year)
+        as_of.set_range(earliest_record_date(fiscal_year), end.replace(year=end.year + 1))
 
 
 def _check_kind(kind: str, fmt: str | None = None) -> None:
@@ -84,10 +102,12 @@ def memo_file(request: HttpRequest, slug: str, year: int, kind: str, fmt: str) -
 def preview(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
     membership = get_agency_for_user(request, slug)
     _check_kind(kind)
-    form = AsOfForm(request.GET)
-    as_of = dt.date.today()
+    form = PreviewForm(request.GET or None, fiscal_year=year)
+    as_of = timezone.localdate()
     if form.is_valid() and form.cleaned_data["as_of"]:
         as_of = form.cleaned_data["as_of"]
+    if not form.is_bound or form.is_valid():
+        form = PreviewForm(fiscal_year=year, initial={"as_of": as_of})  # the box shows the date
     query = "?" + urlencode({"as_of": as_of.isoformat()})
     args = (slug, year, kind)
     return render(

@@ -6,9 +6,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.forms import BuddhistDateField
 from prongsai.measures.forms import MultipleFileField
 from prongsai.public import services_cases
 from prongsai.public.models import CaseKind, CaseState
+from prongsai.thai.dates import earliest_record_date
 
 
 class FeedbackForm(forms.Form):
@@ -65,11 +67,16 @@ class SenderReplyForm(forms.Form):
 
 
 class SubmitReportForm(forms.Form):
-    as_of = forms.DateField(label=_("ข้อมูล ณ วันที่"), widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = BuddhistDateField(label=_("ข้อมูล ณ วันที่"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, fiscal_year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["as_of"].initial = timezone.localdate()
+        # The service's rule (services_reports), told by the field before it is asked.
+        today = timezone.localdate()
+        as_of = self.fields["as_of"]
+        assert isinstance(as_of, BuddhistDateField)
+        as_of.initial = today
+        as_of.set_range(earliest_record_date(fiscal_year), today)
 
 
 class DecisionForm(forms.Form):

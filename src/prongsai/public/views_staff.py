@@ -45,16 +45,32 @@ def _kind_or_404(kind: str) -> str:
     return kind
 
 
-def _reports_context(membership: Membership, year: int) -> dict[str, Any]:
+def _submit_form(kind: str, year: int, data: Any = None, as_of: Any = None) -> SubmitReportForm:
+    """The date box of one report's submit form; a first submission proposes today."""
+    form = SubmitReportForm(data, fiscal_year=year, auto_id=f"%s-{kind}")
+    if as_of is not None:
+        form.initial["as_of"] = as_of
+    return form
+
+
+def _reports_context(
+    membership: Membership, year: int, submitted: tuple[str, SubmitReportForm] | None = None
+) -> dict[str, Any]:
     agency = membership.agency
     publications = selectors.publication_rows(agency, year)
     role = membership.role
+    rows = selectors.report_rows(agency, year)
+    forms = [
+        submitted[1]
+        if submitted and submitted[0] == row.kind
+        else _submit_form(row.kind, year, as_of=row.as_of)
+        for row in rows
+    ]
     return {
         "agency": agency,
         "year": year,
         "membership": membership,
-        "rows": selectors.report_rows(agency, year),
-        "today": timezone.localdate(),  # the date a first submission proposes
+        "rows": list(zip(rows, forms, strict=True)),
         "latest": publications[0] if publications else None,
         "publications": publications,
         "is_coordinator": role == Role.COORDINATOR,
@@ -64,9 +80,14 @@ def _reports_context(membership: Membership, year: int) -> dict[str, Any]:
 
 
 def _reports_page(
-    request: HttpRequest, membership: Membership, year: int, status: int = 200
+    request: HttpRequest,
+    membership: Membership,
+    year: int,
+    status: int = 200,
+    submitted: tuple[str, SubmitReportForm] | None = None,
 ) -> HttpResponse:
-    return render(request, "public/reports.html", _reports_context(membership, year), status=status)
+    context = _reports_context(membership, year, submitted)
+    return render(request, "public/reports.html", context, status=status)
 
 
 def _failed(
@@ -88,17 +109,19 @@ def reports(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 def report_submit(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
     membership = get_agency_for_user(request, slug, Role.COORDINATOR)
     kind = _kind_or_404(kind)
-    form = SubmitReportForm(request.POST)
-    if not form.is_valid():
-        return _failed(
-            request, membership, year, ValidationFailed(_("กรุณาระบุวันที่ของข้อมูล"), field="as_of")
-        )
-    try:
-        services_reports.submit_report(
-            membership=membership, fiscal_year=year, kind=kind, as_of=form.cleaned_data["as_of"]
-        )
-    except ValidationFailed as exc:
-        return _failed(request, membership, year, exc)
+    form = _submit_form(kind, year, request.POST)
+    if form.is_valid():
+        try:
+            services_reports.submit_report(
+                membership=membership, fiscal_year=year, kind=kind, as_of=form.cleaned_data["as_of"]
+            )
+        except ValidationFailed as exc:
+            show_on_form(form, exc)
+    if form.errors:
+        # A date error shows by this report's date box; any other at the top of the page.
+        for error in form.non_field_errors():
+            messages.error(request, str(error))
+        return _reports_page(request, membership, year, status=400, submitted=(kind, form))
     messages.success(request, _("ส่งรายงานขออนุมัติแล้ว"))
     return redirect("public:reports", slug=slug, year=year)
 

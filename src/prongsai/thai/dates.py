@@ -118,3 +118,56 @@ def fiscal_year_bounds(fiscal_year: int) -> tuple[dt.date, dt.date]:
     """First and last day (CE dates) of fiscal year N (BE)."""
     start_ce = fiscal_year - BE_OFFSET - 1
     return dt.date(start_ce, 10, 1), dt.date(start_ce + 1, 9, 30)
+
+
+#: What a clerk types in a date box: day/month/BE year, Thai or Arabic digits, with or
+#: without zero padding ("30/06/2565", "๓๐/๐๖/๒๕๖๕", "1/7/2565").
+_NUMERIC_DATE_RE = re.compile(r"([0-9๐-๙]{1,2})\s*/\s*([0-9๐-๙]{1,2})\s*/\s*([0-9๐-๙]{4})")
+
+#: The smallest year read as Buddhist era; a smaller one is a Common-Era year typed by
+#: mistake (2022 for 2565) and is refused rather than reinterpreted.
+MIN_BE_YEAR = 2400
+
+
+class NotBuddhistEra(DateParseError):
+    """A day/month/year whose year is below MIN_BE_YEAR (a CE year, most often)."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        super().__init__(f"ปี {year} ไม่ใช่ปี พ.ศ.", f"{year} is not a Buddhist-era year (use พ.ศ.)")
+
+
+class NoSuchDate(DateParseError):
+    """A well-formed day/month/year that names no day (31/02/2565)."""
+
+
+def parse_be_numeric_date(text: str) -> dt.date:
+    """ "30/06/2565", "๓๐/๐๖/๒๕๖๕" or "1/7/2565" (day/month/BE year) → a CE date.
+
+    Raises DateParseError for another shape, NotBuddhistEra for a year below 2400 and
+    NoSuchDate for a day the calendar does not have.
+    """
+    match = _NUMERIC_DATE_RE.fullmatch(text.strip())
+    if match is None:
+        raise DateParseError(
+            f"ไม่ใช่วันที่แบบ วว/ดด/ปปปป ({text!r})", f"not a dd/mm/yyyy date: {text!r}"
+        )
+    day, month, year = (int(to_arabic_digits(part)) for part in match.groups())
+    if year < MIN_BE_YEAR:
+        raise NotBuddhistEra(year)
+    try:
+        return dt.date(year - BE_OFFSET, month, day)
+    except ValueError as exc:
+        raise NoSuchDate(f"วันที่ไม่มีอยู่จริง ({text!r})", f"no such date {text!r}: {exc}") from exc
+
+
+def format_be_numeric_date(date: dt.date) -> str:
+    """date(2022, 6, 30) → "30/06/2565", what a date box shows."""
+    return f"{date.day:02d}/{date.month:02d}/{date.year + BE_OFFSET}"
+
+
+def earliest_record_date(fiscal_year: int) -> dt.date:
+    """The earliest date a record of fiscal year N may carry: its first day a year earlier
+    (FY 2565 starts 1 Oct 2021, so 1 Oct 2020); work is often prepared the year before."""
+    start, _end = fiscal_year_bounds(fiscal_year)
+    return start.replace(year=start.year - 1)
