@@ -126,3 +126,18 @@ def test_preview_defaults_to_today_and_reports_a_bad_date(as_user, coordinator):
     html = response.content.decode()
     assert "กรอกวันที่แบบ วว/ดด/ปปปป" in html
     assert "?as_of=" in html
+
+
+def test_preview_box_takes_and_shows_the_buddhist_era(as_user, coordinator):
+    response = as_user(coordinator).get(preview_url(query="?as_of=๓๐/๖/๒๕๖๕"))
+    html = response.content.decode()
+    assert 'value="30/06/2565"' in html and 'type="date"' not in html
+    assert memo_url(query="?as_of=2022-06-30") in html
+    assert "30 มิถุนายน 2565" in html or "๓๐ มิถุนายน ๒๕๖๕" in html
+
+
+def test_preview_refuses_a_ce_year_by_the_box(as_user, coordinator):
+    html = as_user(coordinator).get(preview_url(query="?as_of=30/06/2022")).content.decode()
+    assert "ปี 2022 เป็นปี ค.ศ. กรุณากรอกปี พ.ศ." in html
+    assert 'value="30/06/2022"' in html
+    assert "?as_of=2022-06-30" not in html  # the files are not silently as of that day

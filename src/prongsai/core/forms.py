@@ -71,6 +71,7 @@ class BuddhistDateField(forms.Field):
 
     widget = BuddhistDateInput
     default_error_messages = {
+        "required": _("กรุณากรอกวันที่ (วว/ดด/ปปปป)"),
         "invalid": _("กรอกวันที่แบบ วว/ดด/ปปปป เป็นปี พ.ศ. เช่น 30/06/2565"),
         "common_era": _("ปี %(year)s เป็นปี ค.ศ. กรุณากรอกปี พ.ศ. (ค.ศ. %(year)s คือ พ.ศ. %(be_year)s)"),
         "not_be": _("ปี %(year)s ไม่ใช่ปี พ.ศ. กรุณากรอกปี พ.ศ. 4 หลัก เช่น 30/06/2565"),
