@@ -27,7 +27,7 @@ def test_reporter_posts_status_with_link(live_server, page):
     page.click("text=รายงานสถานะ")
     page.check("input[name=status][value=done]")
     page.fill("#id_note", "จัดอบรมให้ความรู้ครบทุกกองแล้ว")
-    page.fill("#id_reported_on", "2022-06-30")
+    page.fill("#id_reported_on", "30/06/2565")
     page.fill("#id_links", "https://example.org/ita/training-2565")
     page.click("main button[type=submit]")
 

@@ -141,3 +141,14 @@ def test_preview_refuses_a_ce_year_by_the_box(as_user, coordinator):
     assert "ปี 2022 เป็นปี ค.ศ. กรุณากรอกปี พ.ศ." in html
     assert 'value="30/06/2022"' in html
     assert "?as_of=2022-06-30" not in html  # the files are not silently as of that day
+
+
+def test_preview_range_starts_a_year_before_the_fiscal_year(as_user, coordinator):
+    client = as_user(coordinator)
+    html = client.get(preview_url(query="?as_of=30/09/2563")).content.decode()
+    assert "วันที่ต้องไม่ก่อน 1 ตุลาคม 2563" in html
+    # Today, as the page proposes for a past year's memo, is accepted.
+    html = client.get(preview_url()).content.decode()
+    box_value = html.split('name="as_of"')[1].split('value="')[1].split('"')[0]
+    html = client.get(preview_url(query=f"?as_of={box_value}")).content.decode()
+    assert "วันที่ต้อง" not in html

@@ -25,7 +25,7 @@ from prongsai.core import policy
 from prongsai.core.forms import BuddhistDateField
 from prongsai.memos.kinds import MemoKind
 from prongsai.memos.service import BUILDERS, CONTENT_TYPES, render_memo
-from prongsai.thai.dates import earliest_record_date, fiscal_year_bounds, format_thai_date
+from prongsai.thai.dates import earliest_record_date, format_thai_date
 
 _View = TypeVar("_View", bound=Callable[..., Any])
 
@@ -65,8 +65,8 @@ class PreviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         as_of = self.fields["as_of"]
         assert isinstance(as_of, BuddhistDateField)
-        _start, end = fiscal_year_bounds(fiscal_year)
-        as_of.set_range(earliest_record_date(fiscal_year), end.replace(year=end.year + 1))
+        # Any later day is fine (a past year's memo as of today is what the page proposes).
+        as_of.set_range(earliest_record_date(fiscal_year), None)
 
 
 def _check_kind(kind: str, fmt: str | None = None) -> None:

@@ -89,6 +89,10 @@
       var m = shown.m + delta;
       shown = { y: shown.y + Math.floor(m / 12), m: ((m % 12) + 12) % 12 };
       draw();
+      // The arrow that was clicked is gone with the old month: focus its successor, so
+      // the keyboard (and Escape) stay in the calendar.
+      var arrows = pop.querySelectorAll(".be-date-nav");
+      arrows[delta < 0 ? 0 : 1].focus();
     }
 
     function draw() {
@@ -168,9 +172,9 @@
     // document's "click outside closes" listener below.
     pop.onclick = function (event) { event.stopPropagation(); };
 
-    pop.onkeydown = function (event) {
-      if (event.key === "Escape" || event.keyCode === 27) { close(true); }
-    };
+    document.addEventListener("keydown", function (event) {
+      if (!pop.hidden && (event.key === "Escape" || event.keyCode === 27)) { close(true); }
+    });
 
     document.addEventListener("click", function (event) {
       if (!pop.hidden && !wrap.contains(event.target)) { close(false); }
