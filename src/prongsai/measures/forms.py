@@ -1,12 +1,29 @@
 """Forms for measures and status updates (Thai labels; validation messages in Thai)."""
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency, Division
+from prongsai.core import limits
+from prongsai.core.errors import ValidationFailed
+from prongsai.measures import services
 from prongsai.measures.models import Status
+
+T = TypeVar("T")
+_TOO_LONG = {"max_length": limits.TOO_LONG}
+
+
+def _checked(clean: Callable[[T], T], value: T) -> T:
+    """The service's own cleaning and limits, its message shown next to the field."""
+    try:
+        return clean(value)
+    except ValidationFailed as error:
+        raise forms.ValidationError(str(error)) from None
 
 
 def _lines(text: str) -> list[str]:
@@ -14,9 +31,16 @@ def _lines(text: str) -> list[str]:
 
 
 class MeasureForm(forms.Form):
-    title = forms.CharField(label=_("มาตรการ"), widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(
+        label=_("มาตรการ"),
+        max_length=limits.MEASURE_TITLE,
+        error_messages=_TOO_LONG,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     steps = forms.CharField(
         label=_("ขั้นตอนหรือวิธีการ (บรรทัดละหนึ่งขั้นตอน)"),
+        max_length=limits.MEASURE_STEPS * (limits.MEASURE_STEP + 2),
+        error_messages=_TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     divisions = forms.ModelMultipleChoiceField(
@@ -26,13 +50,20 @@ class MeasureForm(forms.Form):
         error_messages={"required": _("เลือกผู้รับผิดชอบอย่างน้อยหนึ่งส่วนราชการ")},
     )
     monitoring = forms.CharField(
-        label=_("การกำกับติดตาม"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("การกำกับติดตาม"),
+        required=False,
+        max_length=limits.MEASURE_MONITORING,
+        error_messages=_TOO_LONG,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     due_date = forms.DateField(
         label=_("กำหนดติดตาม"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     indicator_codes = forms.CharField(
-        label=_("ตัวชี้วัดหรือข้อ OIT ที่เกี่ยวข้อง (คั่นด้วยจุลภาค เช่น 10, O42)"), required=False
+        label=_("ตัวชี้วัดหรือข้อ OIT ที่เกี่ยวข้อง (คั่นด้วยจุลภาค เช่น 10, O42)"),
+        required=False,
+        max_length=limits.INDICATOR_CODES * (limits.INDICATOR_CODE + 2),
+        error_messages=_TOO_LONG,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -40,15 +71,22 @@ class MeasureForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["divisions"].queryset = agency.divisions.all()  # type: ignore[attr-defined]
 
+    def clean_title(self) -> str:
+        return _checked(services.clean_title, self.cleaned_data["title"])
+
     def clean_steps(self) -> list[str]:
         steps = _lines(self.cleaned_data["steps"])
         if not steps:
             raise forms.ValidationError(_("ต้องมีอย่างน้อยหนึ่งขั้นตอน"))
-        return steps
+        return _checked(services.clean_steps, steps)
+
+    def clean_monitoring(self) -> str:
+        return _checked(services.clean_monitoring, self.cleaned_data["monitoring"])
 
     def clean_indicator_codes(self) -> list[str]:
         raw = self.cleaned_data["indicator_codes"]
-        return [code.strip() for code in raw.replace("،", ",").split(",") if code.strip()]
+        codes = [code.strip() for code in raw.replace("،", ",").split(",") if code.strip()]
+        return _checked(services.clean_indicator_codes, codes)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -75,6 +113,8 @@ class StatusForm(forms.Form):
     note = forms.CharField(
         label=_("ผลการดำเนินการ / หมายเหตุ"),
         required=False,
+        max_length=limits.STATUS_NOTE,
+        error_messages=_TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     reported_on = forms.DateField(
@@ -83,13 +123,17 @@ class StatusForm(forms.Form):
     links = forms.CharField(
         label=_("ลิงก์หลักฐาน (บรรทัดละหนึ่งลิงก์)"),
         required=False,
+        max_length=limits.EVIDENCE_LINKS * (limits.EVIDENCE_URL + 2),
+        error_messages=_TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     files = MultipleFileField(label=_("ไฟล์หลักฐาน (PDF, DOCX, XLSX, JPEG, PNG)"), required=False)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["reported_on"].initial = dt.date.today()
+        today = timezone.localdate()
+        self.fields["reported_on"].initial = today
+        self.fields["reported_on"].widget.attrs["max"] = today.isoformat()
 
     def clean_files(self) -> list[object]:
         files: list[object] = self.cleaned_data["files"]
@@ -99,5 +143,13 @@ class StatusForm(forms.Form):
             )
         return files
 
+    def clean_reported_on(self) -> dt.date:
+        # The service checks the date against the measure's year too; this is the early
+        # word next to the field.
+        reported_on = self.cleaned_data["reported_on"]
+        if reported_on > timezone.localdate():
+            raise forms.ValidationError(_("วันที่ของข้อมูลต้องไม่เกินวันนี้"))
+        return reported_on
+
     def clean_links(self) -> list[str]:
-        return _lines(self.cleaned_data["links"])
+        return _checked(services.clean_links, _lines(self.cleaned_data["links"]))
