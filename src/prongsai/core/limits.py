@@ -35,6 +35,7 @@ REPORT_COMMENT = 2_000
 RESULT_NOTE = 2_000
 RESULT_LABEL = 64  # ItaResult.published_rating's max_length
 DIVISION_NAME = 200  # Division.name's max_length
+IMPORT_MEASURES = 100  # measures (and status rows) of one imported memo
 
 # A form's message next to a field longer than its limit (Django's MaxLengthValidator
 # fills in both numbers).

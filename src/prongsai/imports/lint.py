@@ -18,6 +18,7 @@ The linter reads; it never changes the memo.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -123,7 +124,9 @@ def _mixed_digits(places: list[tuple[str, str]]) -> list[Finding]:
 
 # ------------------------------------------------------------------ province_code
 
-_LETTER_CODE_RE = re.compile(r"^\s*(?P<code>[ก-ฮ]{2})\s*\.?\s*[0-9๐-๙]")
+# No two optional repetitions of spaces side by side (\s*\.?\s*): a long run of spaces
+# between them is tried in every split, which is quadratic. Same in _SCORE_RE.
+_LETTER_CODE_RE = re.compile(r"^\s*(?P<code>[ก-ฮ]{2})\s*(?:\.\s*)?[0-9๐-๙]")
 
 
 def _province_code(memo: Memo, own: AgencyMention | None, given: str) -> list[Finding]:
@@ -181,7 +184,7 @@ _YEAR_RE = re.compile(
     r"(?P<kw>ปีงบประมาณ|ประจำปี|ITA|ปี)\s*(?:ปี\s*)?(?:พ\.\s?ศ\.\s?)?" + _Y + r"(?![0-9๐-๙])"
 )
 _SCORE_RE = re.compile(
-    r"คะแนน(?:รวม|เฉลี่ย|ที่ได้)?\s*(?:เท่ากับ|ได้|=|:)?\s*"
+    r"คะแนน(?:รวม|เฉลี่ย|ที่ได้)?\s*(?:(?:เท่ากับ|ได้|=|:)\s*)?"
     r"(?P<score>[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙])"
 )
 _RESULT_CONTEXT_RE = re.compile(r"ผลการประเมิน|ITA|คะแนน")
@@ -206,17 +209,23 @@ def _years(places: list[tuple[str, str]], fiscal_year: int | None) -> list[Findi
     return out
 
 
-def _cited_result(text: str, year_match: re.Match[str], scores: list[re.Match[str]]) -> bool:
-    """A year followed in the same sentence by a score, in the context of an ITA result."""
+def _cited_result(
+    text: str, year_match: re.Match[str], scores: list[re.Match[str]], starts: list[int]
+) -> bool:
+    """A year followed in the same sentence by a score, in the context of an ITA result.
+
+    `starts` are the scores' start positions (ascending): the first score after the year is
+    found by bisection, not by a walk through every score for every year (quadratic on a
+    text of thousands of years and scores)."""
     start = year_match.end()
-    for score in scores:
-        if start <= score.start() <= start + _RESULT_REACH:
-            between = text[start : score.start()]
-            if _YEAR_RE.search(between):
-                return False
-            before = text[max(0, year_match.start() - 200) : year_match.start()]
-            return bool(_RESULT_CONTEXT_RE.search(before + year_match[0]))
-    return False
+    i = bisect_left(starts, start)
+    if i == len(scores) or scores[i].start() > start + _RESULT_REACH:
+        return False
+    between = text[start : scores[i].start()]
+    if _YEAR_RE.search(between):
+        return False
+    before = text[max(0, year_match.start() - 200) : year_match.start()]
+    return bool(_RESULT_CONTEXT_RE.search(before + year_match[0]))
 
 
 def _year_findings(
@@ -227,8 +236,9 @@ def _year_findings(
     fiscal_year: int,
 ) -> list[Finding]:
     out = []
+    starts = [s.start() for s in scores]
     for m, year in years:
-        if _cited_result(text, m, scores):
+        if _cited_result(text, m, scores, starts):
             if year in (fiscal_year - 1, fiscal_year):
                 continue
             out.append(
@@ -265,6 +275,7 @@ def _band_findings(
     fiscal_year: int | None,
 ) -> list[Finding]:
     out = []
+    ends = [m.end() for m, _y in years]  # ascending: the matches do not overlap
     for score_match in scores:
         try:
             score = Decimal(to_arabic_digits(score_match["score"]))
@@ -272,9 +283,10 @@ def _band_findings(
             continue
         if not 0 <= score <= 100:
             continue
-        cited = [y for m, y in years if m.end() <= score_match.start()]
-        near = [y for m, y in years if 0 <= score_match.start() - m.end() <= _RESULT_REACH]
-        year = near[-1] if near else (cited[-1] if cited else None)
+        # The last year cited before the score (the nearest one, whether within
+        # _RESULT_REACH or not), found by bisection.
+        last = bisect_right(ends, score_match.start()) - 1
+        year = years[last][1] if last >= 0 else None
         if year is None and fiscal_year is not None:
             year = fiscal_year - 1
         if year is None:
@@ -468,10 +480,17 @@ def _status_missing(memo: Memo) -> list[Finding]:
 # ------------------------------------------------------------------ misspelling
 
 
+# Each misspelling is confirmed by segmenting the words around it (about a millisecond):
+# a file full of them is reported up to this many, not segmented for minutes.
+MAX_MISSPELLINGS = 100
+
+
 def _misspellings(places: list[tuple[str, str]]) -> list[Finding]:
-    out = []
+    out: list[Finding] = []
     for where, text in places:
-        for m in find_misspellings(text):
+        if len(out) >= MAX_MISSPELLINGS:
+            break
+        for m in find_misspellings(text, limit=MAX_MISSPELLINGS - len(out)):
             out.append(
                 Finding(
                     "misspelling",

@@ -104,10 +104,12 @@ class Misspelling:
     correct: str
 
 
-def find_misspellings(text: str) -> list[Misspelling]:
-    """Whole-word occurrences of a listed wrong form in `text`."""
-    found = []
+def find_misspellings(text: str, limit: int | None = None) -> list[Misspelling]:
+    """Whole-word occurrences of a listed wrong form in `text` (the first `limit` of them)."""
+    found: list[Misspelling] = []
     for match in _WRONG_RE.finditer(text):
+        if limit is not None and len(found) >= limit:
+            break
         if _is_whole_word(text, match.start(), match.end()):
             found.append(Misspelling(match.start(), match.end(), match[0], MISSPELLINGS[match[0]]))
     return found

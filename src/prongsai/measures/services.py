@@ -5,6 +5,7 @@ these; they never call .save() on a domain model themselves.
 """
 
 import datetime as dt
+import functools
 import secrets
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
@@ -43,14 +44,16 @@ def clean_title(title: str) -> str:
     )
 
 
-def clean_steps(steps: Iterable[str]) -> list[str]:
+def clean_steps(steps: Iterable[str], *, required: bool = False) -> list[str]:
+    """Steps cleaned and checked. An imported memo may list none; an edit (like the form)
+    must leave at least one."""
     return limits.lines(
         steps,
         limit=limits.MEASURE_STEP,
         count=limits.MEASURE_STEPS,
         label=_STEP,
         field="steps",
-        required=True,
+        required=required,
     )
 
 
@@ -80,10 +83,10 @@ def clean_links(links: Iterable[str]) -> list[str]:
     )
 
 
-# Each editable text field and how it is cleaned and checked (create and update alike).
+# How an edit cleans and checks each editable text field.
 _CLEANERS: dict[str, Callable[[Any], Any]] = {
     "title": clean_title,
-    "steps": clean_steps,
+    "steps": functools.partial(clean_steps, required=True),
     "monitoring": clean_monitoring,
     "indicator_codes": clean_indicator_codes,
 }

@@ -225,9 +225,7 @@ class Memo:
 # The e-mail's local part starts only where a run of its characters starts and is taken
 # whole (possessive): tried from every position of a long run of letters, digits and dots
 # without an "@", it made the search quadratic (a 100,000-character title took minutes).
-_KEEP_RE = re.compile(
-    r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]++@[\w-]++\.[\w.]+|\bO\d{1,2}\b"
-)
+_KEEP_RE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]++@[\w-]++\.[\w.]+|\bO\d{1,2}\b")
 
 
 def localize_digits(text: str) -> str:

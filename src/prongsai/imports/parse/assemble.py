@@ -160,14 +160,16 @@ def classify_table(table: Table) -> str:
 
 _TITLE_RE = re.compile(r"^\s*บันทึกข้อความ\s*$")
 _DEPARTMENT_RE = re.compile(r"^\s*ส่วนราชการ\s*(?P<rest>.*)$", re.S)
-_NUMBER_RE = re.compile(
-    r"^\s*ที่(?:\s+|(?=[ก-ฮ]{1,3}\s?[0-9๐-๙]))(?P<number>.*?)(?:\s+วันที่\s*(?P<date>.*))?$",
-    re.S,
-)
+# The ที่ line, and the วันที่ written on the same line after the number. The date is
+# looked for only where a run of spaces starts (a lazy number before an optional "\s+วันที่"
+# tried every split of a long run of spaces: quadratic). Likewise the phone is looked for
+# from "โทร" itself, not from every space before it.
+_NUMBER_RE = re.compile(r"^\s*ที่(?:\s+|(?=[ก-ฮ]{1,3}\s?[0-9๐-๙]))(?P<rest>.*)$", re.S)
+_NUMBER_DATE_RE = re.compile(r"(?<!\s)\s+วันที่\s*")
 _DATE_RE = re.compile(r"^\s*วันที่\s*(?P<date>.+)$", re.S)
 _SUBJECT_RE = re.compile(r"^\s*เรื่อง\s*(?P<subject>.*)$", re.S)
 _ADDRESSEE_RE = re.compile(r"^\s*เรียน\s*(?P<to>.*)$", re.S)
-_PHONE_RE = re.compile(r"\s*โทร(?:ศัพท์|\.)?\s*(?P<phone>.*)$", re.S)
+_PHONE_RE = re.compile(r"โทร(?:ศัพท์|\.)?\s*(?P<phone>.*)$", re.S)
 _HEAD_LABEL_RE = re.compile(r"^\s*(?:ส่วนราชการ|ที่\s|วันที่|เรื่อง|เรียน)")
 _HEAD_SCAN_LIMIT = 20
 
@@ -198,9 +200,12 @@ def _read_head_line(line: str, state: _HeadState) -> bool:
         state.found, state.last = state.found + 1, "department"
         return True
     if (m := _NUMBER_RE.match(line)) and not h.document_number:
-        h.document_number = tidy(m["number"])
-        if m["date"]:
-            h.date_text = tidy(m["date"])
+        number, date = m["rest"], ""
+        if d := _NUMBER_DATE_RE.search(number):
+            number, date = number[: d.start()], number[d.end() :]
+        h.document_number = tidy(number)
+        if date:
+            h.date_text = tidy(date)
         state.found, state.last = state.found + 1, "number"
         return True
     if m := _DATE_RE.match(line):
@@ -311,10 +316,28 @@ def _continues(previous: Table, table: Table) -> bool:
     return not mine or all(k in theirs for k in mine)
 
 
+# "(นายสมชาย ใจดี)" or a dotted place "(.................)" under a signature. The text
+# in the brackets is taken whole and then checked: one pattern with spaces allowed before,
+# inside and after the dotted place backtracked cubically on a long run of spaces.
+_SIGNATURE_LINE_RE = re.compile(r"^\s*\((?P<inner>[^()]*)\)\s*$")
 _SIGNATURE_NAME_RE = re.compile(
-    r"^\s*\(\s*(?P<name>(?:นาย|นาง|นางสาว|น\.ส\.|ว่าที่|ดร\.|จ่า|พ\.|ร\.|ส\.|จ\.|สิบ|พันจ่า|นาวา)"
-    r"[^()\d๐-๙]{1,80}?|[.…_\s]{3,})\s*\)\s*$"
+    r"(?:นาย|นาง|นางสาว|น\.ส\.|ว่าที่|ดร\.|จ่า|พ\.|ร\.|ส\.|จ\.|สิบ|พันจ่า|นาวา)[^()\d๐-๙]{1,80}"
 )
+_SIGNING_PLACE_RE = re.compile(r"[.…_\s]{3,}")
+
+
+def _signature_name(text: str) -> str | None:
+    """The name of a "(name)" line ("" for a dotted place), None for any other line."""
+    m = _SIGNATURE_LINE_RE.match(text)
+    if m is None:
+        return None
+    inner = m["inner"]
+    if _SIGNING_PLACE_RE.fullmatch(inner):
+        return ""
+    name = inner.strip()
+    return name if _SIGNATURE_NAME_RE.fullmatch(name) else None
+
+
 # Lines under the first line of a position that still belong to it.
 _POSITION_MORE_RE = re.compile(
     r"^\s*(?:ปฏิบัติหน้าที่|รักษาราชการแทน|รักษาการ|ปลัด|รองปลัด|ผู้อำนวยการ|หัวหน้า|นายก|รองนายก)"
@@ -331,7 +354,7 @@ def _split_signature(
     names = [
         i
         for i in range(last_table + 1, len(body))
-        if isinstance(body[i], Paragraph) and _SIGNATURE_NAME_RE.match(body[i].text)  # type: ignore[union-attr]
+        if isinstance(body[i], Paragraph) and _signature_name(body[i].text) is not None  # type: ignore[union-attr]
     ]
     if not names:
         return None, None, body
@@ -352,8 +375,7 @@ def _split_signature(
 
 def _signature_at(body: list[Paragraph | Table], index: int) -> tuple[Signature, int]:
     """The signature whose name is body[index]; and the index after its last line."""
-    m = _SIGNATURE_NAME_RE.match(body[index].text)  # type: ignore[union-attr]
-    name = tidy(m["name"]) if m else ""
+    name = tidy(_signature_name(body[index].text) or "")  # type: ignore[union-attr]
     if not name.strip(".…_ "):
         name = ""  # a dotted place for a name to be written by hand
     lines: list[str] = []
@@ -362,7 +384,7 @@ def _signature_at(body: list[Paragraph | Table], index: int) -> tuple[Signature,
         block = body[end]
         if not isinstance(block, Paragraph) or len(block.text) >= _POSITION_MAX:
             break
-        if _SIGNATURE_NAME_RE.match(block.text):
+        if _signature_name(block.text) is not None:
             break
         if lines and not _POSITION_MORE_RE.match(block.text):
             break
