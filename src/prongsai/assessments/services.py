@@ -23,10 +23,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency, Division
 from prongsai.assessments.compare import Discrepancy, check_published, verdict_labels
 from prongsai.assessments.models import ItaResult, ResultSource
+from prongsai.core import limits
 from prongsai.core.errors import StaleEdit, ValidationFailed
 from prongsai.ita.analysis import Analysis, Suggestion, analyse, suggest_measures
 from prongsai.ita.crosswalk import load_crosswalk
@@ -41,6 +43,7 @@ __all__ = [
     "MemoAnalysis",
     "MemoIndicator",
     "analysis_for",
+    "clean_note",
     "create_measure_from_suggestion",
     "discrepancies",
     "framework_or_none",
@@ -128,6 +131,12 @@ def _compute(
         raise ValidationFailed(error.th, error.en) from error
 
 
+def clean_note(note: str) -> str:
+    return limits.text(
+        note, limit=limits.RESULT_NOTE, label=_("หมายเหตุ"), field="note", multiline=True
+    )
+
+
 @transaction.atomic
 def record_result(
     *,
@@ -157,8 +166,16 @@ def record_result(
     scores = _clean_scores(indicator_scores)
     items = dict(item_results or {})
     total = _published_total(published_total)
-    band = published_band.strip().upper()
-    rating = published_rating.strip()
+    band = limits.text(
+        published_band, limit=limits.RESULT_BAND, label=_("ระดับที่ประกาศ"), field="published_band"
+    ).upper()
+    rating = limits.text(
+        published_rating,
+        limit=limits.RESULT_LABEL,
+        label=_("ผลที่ประกาศ"),
+        field="published_rating",
+    )
+    note = clean_note(note)
     _check_labels(framework, band, rating)
     result = _compute(framework, fiscal_year, scores, items)
     if result is None and total is None:
@@ -188,7 +205,7 @@ def record_result(
         "published_band": band,
         "published_rating": rating,
         "computed": {} if result is None else result.to_dict(),
-        "note": note.strip(),
+        "note": note,
         "recorded_by": actor if getattr(actor, "pk", None) else None,
         "recorded_at": timezone.now(),
     }

@@ -33,6 +33,7 @@ CASE_BODY = 10_000  # a sender's message, a sender's or an officer's reply
 CASE_CONTACT = 200  # Case.contact's max_length
 REPORT_COMMENT = 2_000
 RESULT_NOTE = 2_000
+RESULT_BAND = 8  # ItaResult.published_band's max_length
 RESULT_LABEL = 64  # ItaResult.published_rating's max_length
 DIVISION_NAME = 200  # Division.name's max_length
 IMPORT_MEASURES = 100  # measures (and status rows) of one imported memo

@@ -16,8 +16,10 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency, Membership, Role
+from prongsai.core import limits
 from prongsai.core.errors import ValidationFailed
 from prongsai.measures.models import Measure
 from prongsai.public.models import (
@@ -46,6 +48,17 @@ def _check_as_of(fiscal_year: int, as_of: dt.date, today: dt.date) -> None:
             f"วันที่ของข้อมูลเก่ากว่าปีงบประมาณ {fiscal_year} มาก",
             f"the report date is long before fiscal year {fiscal_year}",
         )
+
+
+def clean_comment(comment: str) -> str:
+    """The executive's comment on a decision (several lines kept)."""
+    return limits.text(
+        comment,
+        limit=limits.REPORT_COMMENT,
+        label=_("ความเห็น"),
+        field="comment",
+        multiline=True,
+    )
 
 
 def content_fingerprint(agency: Agency, fiscal_year: int, as_of: dt.date) -> str:
@@ -130,7 +143,7 @@ def decide_report(
             "รายงานถูกส่งใหม่ระหว่างที่ท่านพิจารณา กรุณาตรวจสอบอีกครั้ง",
             "the report was submitted again meanwhile; please look again",
         )
-    comment = comment.strip()
+    comment = clean_comment(comment)
     if not approve and not comment:
         raise ValidationFailed(
             "กรุณาระบุเหตุผลหรือสิ่งที่ต้องแก้ไขเมื่อส่งกลับ", "say what to change when returning"
