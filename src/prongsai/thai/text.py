@@ -19,8 +19,8 @@ character a reader sees.
   visible, and are dropped.
 - Noncharacters (U+FDD0–U+FDEF and the last two code points of every plane) and lone
   surrogates, which no document or database encoding can hold, are dropped.
-- More than four combining marks in a row (Thai vowels and tone marks, Latin diacritics)
-  are cut to four: Thai never stacks more than three on a consonant, and a tower of marks
+- More than four combining marks in a row (Thai vowels and tone marks, diacritics of any
+  script) are cut to four: Thai never stacks more than three on a consonant, and a tower of marks
   is drawn over the lines above and below it.
 - The result is in NFC, so that the same text typed two ways (a Thai tone mark before or
   after a lower vowel, é as one or two code points) compares equal, and its ends are
@@ -28,8 +28,8 @@ character a reader sees.
 
 Private-use characters stay: text copied from PDFs made with the old Thai fonts holds the
 fonts' private-use forms of the vowels and tone marks, and they are visible characters.
-Everything here is one pass of a regular expression without nested or overlapping
-repetition, or a translation table: linear in the length of the text.
+Every step is one pass over the text (a regular expression without nested or overlapping
+repetition, a translation table, NFC or a loop over the characters): linear in its length.
 """
 
 import re
@@ -62,9 +62,7 @@ _DROP = re.compile(
 )
 _TABS_AND_LINES = str.maketrans({"\t": " ", "\n": " "})
 
-_MARK = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 MAX_MARKS = 4
-_EXTRA_MARK = re.compile(f"(?<=[{_MARK}]{{{MAX_MARKS}}})[{_MARK}]")
 
 # A joiner needs a visible, non-Thai character on both sides (see the module docstring).
 _NOT_JOINABLE = "\\s\u0e00-\u0e7f\u200c\u200d"
@@ -82,15 +80,43 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
     """`text` without invisible and control characters, in NFC, ends stripped.
 
     With `multiline`, line feeds and tabs stay (every kind of line break becomes "\\n");
-    without, each becomes a space.
+    without, each becomes a space. Cleaning a cleaned text changes nothing.
     """
     text = _LINE_BREAK.sub("\n", text)
     text = _DROP.sub("", text)
     if not multiline:
         text = text.translate(_TABS_AND_LINES)
-    text = _EXTRA_MARK.sub("", text)
-    text = _LOOSE_JOINER.sub("", text)
-    return unicodedata.normalize("NFC", text).strip()
+    # Normalising, cutting marks and dropping joiners can each give the others more to do
+    # (NFC reorders marks around a dropped joiner, a cut leaves a joiner next to Thai), so
+    # they run until nothing changes: once or twice for any real text; a text built to go
+    # on loses its joiners, after which one pass is final. At most five linear passes.
+    for _attempt in range(4):
+        cleaned = _normalised(text)
+        if cleaned == text:
+            return cleaned
+        text = cleaned
+    return _normalised(text.replace("\u200c", "").replace("\u200d", ""))
+
+
+def _normalised(text: str) -> str:
+    # NFC before counting marks: a few characters decompose into several.
+    text = _cut_marks(unicodedata.normalize("NFC", text))
+    return unicodedata.normalize("NFC", _LOOSE_JOINER.sub("", text)).strip()
+
+
+def _cut_marks(text: str) -> str:
+    """At most MAX_MARKS combining characters (of any script) in a row."""
+    out = []
+    run = 0
+    for ch in text:
+        if unicodedata.category(ch)[0] == "M" or unicodedata.combining(ch):
+            run += 1
+            if run > MAX_MARKS:
+                continue
+        else:
+            run = 0
+        out.append(ch)
+    return "".join(out)
 
 
 def is_blank(text: str) -> bool:
