@@ -75,10 +75,10 @@ class MeasureForm(forms.Form):
         return _checked(services.clean_title, self.cleaned_data["title"])
 
     def clean_steps(self) -> list[str]:
-        steps = _lines(self.cleaned_data["steps"])
-        if not steps:
+        steps = _checked(services.clean_steps, _lines(self.cleaned_data["steps"]))
+        if not steps:  # cleaned first: a line of invisible characters is no step
             raise forms.ValidationError(_("ต้องมีอย่างน้อยหนึ่งขั้นตอน"))
-        return _checked(services.clean_steps, steps)
+        return steps
 
     def clean_monitoring(self) -> str:
         return _checked(services.clean_monitoring, self.cleaned_data["monitoring"])
