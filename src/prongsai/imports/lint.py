@@ -31,7 +31,7 @@ from prongsai.imports.identity import (
     own_fiscal_year,
     own_province,
 )
-from prongsai.imports.misspellings import find_misspellings
+from prongsai.imports.misspellings import MAX_MISSPELLINGS, find_misspellings
 from prongsai.imports.parse import parse_file
 from prongsai.memos.model import Memo, Table
 from prongsai.thai.digits import ARABIC_DIGITS, THAI_DIGITS, to_arabic_digits, to_thai_digits
@@ -213,10 +213,7 @@ def _cited_result(
     text: str, year_match: re.Match[str], scores: list[re.Match[str]], starts: list[int]
 ) -> bool:
     """A year followed in the same sentence by a score, in the context of an ITA result.
-
-    `starts` are the scores' start positions (ascending): the first score after the year is
-    found by bisection, not by a walk through every score for every year (quadratic on a
-    text of thousands of years and scores)."""
+    The score is found by bisection in `starts` (walking every score was quadratic)."""
     start = year_match.end()
     i = bisect_left(starts, start)
     if i == len(scores) or scores[i].start() > start + _RESULT_REACH:
@@ -478,11 +475,6 @@ def _status_missing(memo: Memo) -> list[Finding]:
 
 
 # ------------------------------------------------------------------ misspelling
-
-
-# Each misspelling is confirmed by segmenting the words around it (about a millisecond):
-# a file full of them is reported up to this many, not segmented for minutes.
-MAX_MISSPELLINGS = 100
 
 
 def _misspellings(places: list[tuple[str, str]]) -> list[Finding]:

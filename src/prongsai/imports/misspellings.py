@@ -94,6 +94,9 @@ MISSPELLINGS: dict[str, str] = {
 
 _WRONG_RE = re.compile("|".join(re.escape(w) for w in sorted(MISSPELLINGS, key=len, reverse=True)))
 _CONTEXT = 60
+# Each match is confirmed by segmenting the words around it (about a millisecond): a file
+# full of misspellings is reported up to this many, not segmented for minutes.
+MAX_MISSPELLINGS = 100
 
 
 @dataclass(frozen=True)
