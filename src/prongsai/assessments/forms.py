@@ -7,8 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.assessments import services
 from prongsai.assessments.compare import verdict_labels
 from prongsai.assessments.models import ItaResult
+from prongsai.core import limits
+from prongsai.core.errors import ValidationFailed
 from prongsai.ita.framework import Framework
 
 ITEM_CHOICES = [("", "—"), ("1", _("ผ่าน")), ("0", _("ไม่ผ่าน"))]
@@ -29,11 +32,17 @@ class ResultForm(forms.Form):
         max_length=12,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
-    published_band = forms.CharField(label=_("ระดับที่ประกาศ"), required=False, max_length=8)
-    published_rating = forms.CharField(label=_("ผลที่ประกาศ"), required=False, max_length=64)
+    published_band = forms.CharField(
+        label=_("ระดับที่ประกาศ"), required=False, max_length=limits.RESULT_BAND
+    )
+    published_rating = forms.CharField(
+        label=_("ผลที่ประกาศ"), required=False, max_length=limits.RESULT_LABEL
+    )
     note = forms.CharField(
         label=_("หมายเหตุ (เช่น ที่มาของคะแนน)"),
         required=False,
+        max_length=limits.RESULT_NOTE,
+        error_messages={"max_length": limits.TOO_LONG},
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -70,6 +79,12 @@ class ResultForm(forms.Form):
             self.fields[item_field(item.code)] = forms.ChoiceField(
                 label=f"{item.code} {item.name_th}", required=False, choices=ITEM_CHOICES
             )
+
+    def clean_note(self) -> str:
+        try:
+            return services.clean_note(self.cleaned_data["note"])
+        except ValidationFailed as error:
+            raise forms.ValidationError(str(error)) from None
 
     # -- what the service needs --------------------------------------------------------------
 

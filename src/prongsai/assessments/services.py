@@ -25,6 +25,7 @@ from prongsai.agencies.models import Agency, Division
 from prongsai.assessments.analysis import analysis_for, framework_or_none
 from prongsai.assessments.compare import verdict_labels
 from prongsai.assessments.models import ItaResult, ResultSource
+from prongsai.core import limits
 from prongsai.core.errors import StaleEdit, ValidationFailed
 from prongsai.core.i18n import in_active_language
 from prongsai.ita.analysis import Suggestion
@@ -37,6 +38,7 @@ from prongsai.thai.dates import BE_OFFSET, is_fiscal_year
 from prongsai.thai.digits import to_arabic_digits
 
 __all__ = [
+    "clean_note",
     "create_measure_from_suggestion",
     "record_result",
     "resolve_division",
@@ -113,6 +115,12 @@ def _compute(
         raise ValidationFailed(in_active_language(error.th, error.en)) from error
 
 
+def clean_note(note: str) -> str:
+    return limits.text(
+        note, limit=limits.RESULT_NOTE, label=_("หมายเหตุ"), field="note", multiline=True
+    )
+
+
 @transaction.atomic
 def record_result(
     *,
@@ -140,8 +148,16 @@ def record_result(
     scores = _clean_scores(indicator_scores)
     items = dict(item_results or {})
     total = _published_total(published_total)
-    band = published_band.strip().upper()
-    rating = published_rating.strip()
+    band = limits.text(
+        published_band, limit=limits.RESULT_BAND, label=_("ระดับที่ประกาศ"), field="published_band"
+    ).upper()
+    rating = limits.text(
+        published_rating,
+        limit=limits.RESULT_LABEL,
+        label=_("ผลที่ประกาศ"),
+        field="published_rating",
+    )
+    note = clean_note(note)
     _check_labels(framework, band, rating)
     result = _compute(framework, fiscal_year, scores, items)
     if result is None and total is None:
@@ -170,7 +186,7 @@ def record_result(
         "published_band": band,
         "published_rating": rating,
         "computed": {} if result is None else result.to_dict(),
-        "note": note.strip(),
+        "note": note,
         "recorded_by": actor if getattr(actor, "pk", None) else None,
         "recorded_at": timezone.now(),
     }

@@ -22,9 +22,11 @@ class ProngsaiError(Exception):
     """Base of every error prongsai raises on purpose; nothing was written."""
 
     def __init__(self, message: Any, *, field: str | None = None) -> None:
-        self.message = message
+        # Translated now, in the language of the request or command that raised it (a lazy
+        # message would otherwise follow whatever language is active when it is printed).
+        self.message = str(message)
         self.field = field
-        super().__init__(message)
+        super().__init__(self.message)
 
     def __str__(self) -> str:
         return str(self.message)

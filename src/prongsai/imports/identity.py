@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from prongsai.memos.model import Memo
 from prongsai.thai.dates import fiscal_year_of
 from prongsai.thai.digits import to_arabic_digits
-from prongsai.thai.provinces import province_by_name
+from prongsai.thai.provinces import load_provinces, province_by_name
 
 AGENCY_KINDS = {
     "องค์การบริหารส่วนตำบล": "องค์การบริหารส่วนตำบล",
@@ -131,11 +131,13 @@ _PROVINCE_AFTER_RE = re.compile(
     r"\s*(?:อำเภอ\s?[\u0e01-\u0e4e]+\s*)?จังหวัด\s?(?P<p>[\u0e01-\u0e4e]+)"
 )
 _ANY_PROVINCE_RE = re.compile(r"จังหวัด\s?(?P<p>[\u0e01-\u0e4e]+)")
+_LONGEST_PROVINCE = max(len(p.name_th) for p in load_provinces())
 
 
 def _province_name(raw: str) -> str:
     """The longest province name at the start of `raw` (names may run into the next word)."""
-    for end in range(len(raw), 1, -1):
+    # Only as far as the longest name: trying every prefix of a long run was quadratic.
+    for end in range(min(len(raw), _LONGEST_PROVINCE), 1, -1):
         province = province_by_name(raw[:end])
         if province is not None:
             return province.name_th
@@ -161,7 +163,7 @@ def own_province(memo: Memo, own: AgencyMention | None = None) -> str:
     return ""
 
 
-_FISCAL_YEAR_RE = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s?ศ\.)?\s*(?P<y>[0-9๐-๙]{4})")
+_FISCAL_YEAR_RE = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s?ศ\.\s*)?(?P<y>[0-9๐-๙]{4})")
 
 
 def own_fiscal_year(memo: Memo) -> int | None:

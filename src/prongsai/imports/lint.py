@@ -18,6 +18,7 @@ The linter reads; it never changes the memo.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
@@ -32,7 +33,7 @@ from prongsai.imports.identity import (
     own_fiscal_year,
     own_province,
 )
-from prongsai.imports.misspellings import find_misspellings
+from prongsai.imports.misspellings import MAX_MISSPELLINGS, find_misspellings
 from prongsai.imports.parse import parse_file
 from prongsai.ita.framework import available_years, load_framework
 from prongsai.ita.rules import ResultRules
@@ -127,7 +128,9 @@ def _mixed_digits(places: list[tuple[str, str]]) -> list[Finding]:
 
 # ------------------------------------------------------------------ province_code
 
-_LETTER_CODE_RE = re.compile(r"^\s*(?P<code>[ก-ฮ]{2})\s*\.?\s*[0-9๐-๙]")
+# No two optional repetitions of spaces side by side (\s*\.?\s*): a long run of spaces
+# between them is tried in every split, which is quadratic. Same in _SCORE_RE.
+_LETTER_CODE_RE = re.compile(r"^\s*(?P<code>[ก-ฮ]{2})\s*(?:\.\s*)?[0-9๐-๙]")
 
 
 def _province_code(memo: Memo, own: AgencyMention | None, given: str) -> list[Finding]:
@@ -185,7 +188,7 @@ _YEAR_RE = re.compile(
     r"(?P<kw>ปีงบประมาณ|ประจำปี|ITA|ปี)\s*(?:ปี\s*)?(?:พ\.\s?ศ\.\s?)?" + _Y + r"(?![0-9๐-๙])"
 )
 _SCORE_RE = re.compile(
-    r"คะแนน(?:รวม|เฉลี่ย|ที่ได้)?\s*(?:เท่ากับ|ได้|=|:)?\s*"
+    r"คะแนน(?:รวม|เฉลี่ย|ที่ได้)?\s*(?:(?:เท่ากับ|ได้|=|:)\s*)?"
     r"(?P<score>[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙])"
 )
 _RESULT_CONTEXT_RE = re.compile(r"ผลการประเมิน|ITA|คะแนน")
@@ -210,17 +213,20 @@ def _years(places: list[tuple[str, str]], fiscal_year: int | None) -> list[Findi
     return out
 
 
-def _cited_result(text: str, year_match: re.Match[str], scores: list[re.Match[str]]) -> bool:
-    """A year followed in the same sentence by a score, in the context of an ITA result."""
+def _cited_result(
+    text: str, year_match: re.Match[str], scores: list[re.Match[str]], starts: list[int]
+) -> bool:
+    """A year followed in the same sentence by a score, in the context of an ITA result.
+    The score is found by bisection in `starts` (walking every score was quadratic)."""
     start = year_match.end()
-    for score in scores:
-        if start <= score.start() <= start + _RESULT_REACH:
-            between = text[start : score.start()]
-            if _YEAR_RE.search(between):
-                return False
-            before = text[max(0, year_match.start() - 200) : year_match.start()]
-            return bool(_RESULT_CONTEXT_RE.search(before + year_match[0]))
-    return False
+    i = bisect_left(starts, start)
+    if i == len(scores) or scores[i].start() > start + _RESULT_REACH:
+        return False
+    between = text[start : scores[i].start()]
+    if _YEAR_RE.search(between):
+        return False
+    before = text[max(0, year_match.start() - 200) : year_match.start()]
+    return bool(_RESULT_CONTEXT_RE.search(before + year_match[0]))
 
 
 def _year_findings(
@@ -231,8 +237,9 @@ def _year_findings(
     fiscal_year: int,
 ) -> list[Finding]:
     out = []
+    starts = [s.start() for s in scores]
     for m, year in years:
-        if _cited_result(text, m, scores):
+        if _cited_result(text, m, scores, starts):
             if year in (fiscal_year - 1, fiscal_year):
                 continue
             out.append(
@@ -269,13 +276,15 @@ def _band_findings(
     fiscal_year: int | None,
 ) -> list[Finding]:
     out = []
+    ends = [m.end() for m, _y in years]  # ascending: the matches do not overlap
     for score_match in scores:
         score = Decimal(to_arabic_digits(score_match["score"]))  # the pattern admits only numbers
         if not 0 <= score <= 100:
             continue
-        cited = [y for m, y in years if m.end() <= score_match.start()]
-        near = [y for m, y in years if 0 <= score_match.start() - m.end() <= _RESULT_REACH]
-        year = near[-1] if near else (cited[-1] if cited else None)
+        # The last year cited before the score (the nearest one, whether within
+        # _RESULT_REACH or not), found by bisection.
+        last = bisect_right(ends, score_match.start()) - 1
+        year = years[last][1] if last >= 0 else None
         if year is None and fiscal_year is not None:
             year = fiscal_year - 1
         if year is None:
@@ -473,9 +482,11 @@ def _status_missing(memo: Memo) -> list[Finding]:
 
 
 def _misspellings(places: list[tuple[str, str]]) -> list[Finding]:
-    out = []
+    out: list[Finding] = []
     for where, text in places:
-        for m in find_misspellings(text):
+        if len(out) >= MAX_MISSPELLINGS:
+            break
+        for m in find_misspellings(text, limit=MAX_MISSPELLINGS - len(out)):
             out.append(
                 Finding(
                     "misspelling",

@@ -15,6 +15,7 @@ writes nothing).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
@@ -22,6 +23,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from prongsai.core import limits
 from prongsai.core.errors import ValidationFailed
 from prongsai.imports.tables import (
     body_cells,
@@ -177,10 +179,12 @@ def _int_or_none(text: str) -> int | None:
 # ------------------------------------------------------------------ pairing rows
 
 MATCH_THRESHOLD = 0.6
+MAX_PAIRS = 40 * 40
 _COMPARE_CHARS = 160
 _LEADING_SHOULD_RE = re.compile(r"^ควร")
 
 
+@functools.lru_cache(maxsize=4096)  # each row is compared with every row of the other table
 def _norm(text: str) -> str:
     text = re.sub(r"\s+", "", text)
     return _LEADING_SHOULD_RE.sub("", text)[:_COMPARE_CHARS]
@@ -209,12 +213,21 @@ def _pair_score(measure: ImportedMeasure, row: StatusRow) -> float:
 
 
 def pair_rows(measures: list[ImportedMeasure], rows: list[StatusRow]) -> list[int | None]:
-    """For each measure the index of its status row (or None): same order first, then best."""
+    """For each measure the index of its status row (or None): same order first, then best.
+
+    The best-match search compares every measure with every row; past MAX_PAIRS comparisons
+    (a document far larger than any memo, made to be slow) only rows in the same place
+    are paired."""
     result: list[int | None] = [None] * len(measures)
     if len(measures) == len(rows) and all(
         _pair_score(m, r) >= MATCH_THRESHOLD for m, r in zip(measures, rows, strict=True)
     ):
         return list(range(len(rows)))
+    if len(measures) * len(rows) > MAX_PAIRS:
+        for i, (m, r) in enumerate(zip(measures, rows, strict=False)):
+            if _pair_score(m, r) >= MATCH_THRESHOLD:
+                result[i] = i
+        return result
     scored = sorted(
         ((_pair_score(m, r), i, j) for i, m in enumerate(measures) for j, r in enumerate(rows)),
         reverse=True,
@@ -242,6 +255,11 @@ def recover(memo: Memo) -> ImportResult:
         warnings.append(_("ไม่พบตารางมาตรการ ใช้รายการจากตารางสถานะ"))
     if not measures:
         raise ValidationFailed(_("ไม่พบตารางมาตรการหรือตารางสถานะในเอกสาร"), field="file")
+    if max(len(measures), len(rows)) > limits.IMPORT_MEASURES:
+        raise ValidationFailed(
+            _("เอกสารมีมาตรการ %(count)s รายการ นำเข้าได้ครั้งละไม่เกิน %(limit)s รายการ")
+            % {"count": max(len(measures), len(rows)), "limit": limits.IMPORT_MEASURES}
+        )
     matched = pair_rows(measures, rows) if rows else [None] * len(measures)
     for index, (measure, j) in enumerate(zip(measures, matched, strict=True), start=1):
         if measure.number is None:

@@ -94,6 +94,9 @@ MISSPELLINGS: dict[str, str] = {
 
 _WRONG_RE = re.compile("|".join(re.escape(w) for w in sorted(MISSPELLINGS, key=len, reverse=True)))
 _CONTEXT = 60
+# Each match is confirmed by segmenting the words around it (about a millisecond): a file
+# full of misspellings is reported up to this many, not segmented for minutes.
+MAX_MISSPELLINGS = 100
 
 
 @dataclass(frozen=True)
@@ -104,10 +107,12 @@ class Misspelling:
     correct: str
 
 
-def find_misspellings(text: str) -> list[Misspelling]:
-    """Whole-word occurrences of a listed wrong form in `text`."""
-    found = []
+def find_misspellings(text: str, limit: int | None = None) -> list[Misspelling]:
+    """Whole-word occurrences of a listed wrong form in `text` (the first `limit` of them)."""
+    found: list[Misspelling] = []
     for match in _WRONG_RE.finditer(text):
+        if limit is not None and len(found) >= limit:
+            break
         if _is_whole_word(text, match.start(), match.end()):
             found.append(Misspelling(match.start(), match.end(), match[0], MISSPELLINGS[match[0]]))
     return found

@@ -1,15 +1,30 @@
 """Forms for measures and status updates (Thai labels; validation messages in Thai)."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency, Division
+from prongsai.core import limits
+from prongsai.core.errors import ValidationFailed
 from prongsai.core.forms import BuddhistDateField
+from prongsai.measures import services
 from prongsai.measures.models import Status
 from prongsai.thai.dates import earliest_record_date, fiscal_year_bounds
+
+T = TypeVar("T")
+_TOO_LONG = {"max_length": limits.TOO_LONG}
+
+
+def _checked(clean: Callable[[T], T], value: T) -> T:
+    """The service's own cleaning and limits, its message shown next to the field."""
+    try:
+        return clean(value)
+    except ValidationFailed as error:
+        raise forms.ValidationError(str(error)) from None
 
 
 def _lines(text: str) -> list[str]:
@@ -17,9 +32,16 @@ def _lines(text: str) -> list[str]:
 
 
 class MeasureForm(forms.Form):
-    title = forms.CharField(label=_("มาตรการ"), widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(
+        label=_("มาตรการ"),
+        max_length=limits.MEASURE_TITLE,
+        error_messages=_TOO_LONG,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     steps = forms.CharField(
         label=_("ขั้นตอนหรือวิธีการ (บรรทัดละหนึ่งขั้นตอน)"),
+        max_length=limits.MEASURE_STEPS * (limits.MEASURE_STEP + 2),
+        error_messages=_TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     divisions = forms.ModelMultipleChoiceField(
@@ -29,11 +51,18 @@ class MeasureForm(forms.Form):
         error_messages={"required": _("เลือกผู้รับผิดชอบอย่างน้อยหนึ่งส่วนราชการ")},
     )
     monitoring = forms.CharField(
-        label=_("การกำกับติดตาม"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("การกำกับติดตาม"),
+        required=False,
+        max_length=limits.MEASURE_MONITORING,
+        error_messages=_TOO_LONG,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     due_date = BuddhistDateField(label=_("กำหนดติดตาม"), required=False)
     indicator_codes = forms.CharField(
-        label=_("ตัวชี้วัดหรือข้อ OIT ที่เกี่ยวข้อง (คั่นด้วยจุลภาค เช่น 10, O42)"), required=False
+        label=_("ตัวชี้วัดหรือข้อ OIT ที่เกี่ยวข้อง (คั่นด้วยจุลภาค เช่น 10, O42)"),
+        required=False,
+        max_length=limits.INDICATOR_CODES * (limits.INDICATOR_CODE + 2),
+        error_messages=_TOO_LONG,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -49,15 +78,22 @@ class MeasureForm(forms.Form):
         _start, end = fiscal_year_bounds(fiscal_year)
         due_date.set_range(earliest_record_date(fiscal_year), end.replace(year=end.year + 1))
 
+    def clean_title(self) -> str:
+        return _checked(services.clean_title, self.cleaned_data["title"])
+
     def clean_steps(self) -> list[str]:
-        steps = _lines(self.cleaned_data["steps"])
-        if not steps:
+        steps = _checked(services.clean_steps, _lines(self.cleaned_data["steps"]))
+        if not steps:  # cleaned first: a line of invisible characters is no step
             raise forms.ValidationError(_("ต้องมีอย่างน้อยหนึ่งขั้นตอน"))
         return steps
 
+    def clean_monitoring(self) -> str:
+        return _checked(services.clean_monitoring, self.cleaned_data["monitoring"])
+
     def clean_indicator_codes(self) -> list[str]:
         raw = self.cleaned_data["indicator_codes"]
-        return [code.strip() for code in raw.replace("،", ",").split(",") if code.strip()]
+        codes = [code.strip() for code in raw.replace("،", ",").split(",") if code.strip()]
+        return _checked(services.clean_indicator_codes, codes)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -84,12 +120,16 @@ class StatusForm(forms.Form):
     note = forms.CharField(
         label=_("ผลการดำเนินการ / หมายเหตุ"),
         required=False,
+        max_length=limits.STATUS_NOTE,
+        error_messages=_TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     reported_on = BuddhistDateField(label=_("ข้อมูล ณ วันที่"))
     links = forms.CharField(
         label=_("ลิงก์หลักฐาน (บรรทัดละหนึ่งลิงก์)"),
         required=False,
+        max_length=limits.EVIDENCE_LINKS * (limits.EVIDENCE_URL + 2),
+        error_messages=_TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     # The form metaclass moves declared fields into base_fields, so this does not replace
@@ -117,4 +157,4 @@ class StatusForm(forms.Form):
         return files
 
     def clean_links(self) -> list[str]:
-        return _lines(self.cleaned_data["links"])
+        return _checked(services.clean_links, _lines(self.cleaned_data["links"]))

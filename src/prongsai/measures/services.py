@@ -5,6 +5,7 @@ these; they never call .save() on a domain model themselves.
 """
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
@@ -12,25 +13,81 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency, Division
+from prongsai.core import limits
 from prongsai.core.errors import StaleEdit, ValidationFailed
 from prongsai.core.uploads import CheckedFile, store_upload
 from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate
 from prongsai.registry.services import add_division
-from prongsai.thai.dates import is_fiscal_year
-from prongsai.thai.text import strip_control
+from prongsai.thai.dates import fiscal_year_bounds, format_thai_date, is_fiscal_year
+from prongsai.thai.text import clean_text
 
 EDITABLE_FIELDS = ("title", "steps", "monitoring", "due_date", "indicator_codes")
 
+# The labels of the fields in messages (the form's labels, shorter).
+_TITLE = _("ชื่อมาตรการ")
+_STEP = _("ขั้นตอนหรือวิธีการ")
+_MONITORING = _("การกำกับติดตาม")
+_CODES = _("ตัวชี้วัดหรือข้อ OIT")
+_NOTE = _("ผลการดำเนินการ")
+_LINKS = _("ลิงก์หลักฐาน")
 
-def _clean(text: str) -> str:
-    return strip_control(text).strip()
+
+def clean_title(title: str) -> str:
+    return limits.text(
+        title, limit=limits.MEASURE_TITLE, label=_TITLE, field="title", required=True
+    )
 
 
-def _clean_steps(steps: Iterable[str]) -> list[str]:
-    return [_clean(s) for s in steps if s and _clean(s)]
+def clean_steps(steps: Iterable[str], *, required: bool = False) -> list[str]:
+    """Steps cleaned and checked. An imported memo may list none; an edit (like the form)
+    must leave at least one."""
+    return limits.lines(
+        steps,
+        limit=limits.MEASURE_STEP,
+        count=limits.MEASURE_STEPS,
+        label=_STEP,
+        field="steps",
+        required=required,
+    )
+
+
+def clean_monitoring(monitoring: str) -> str:
+    return limits.text(
+        monitoring,
+        limit=limits.MEASURE_MONITORING,
+        label=_MONITORING,
+        field="monitoring",
+        multiline=True,
+    )
+
+
+def clean_indicator_codes(codes: Iterable[str]) -> list[str]:
+    return limits.lines(
+        codes,
+        limit=limits.INDICATOR_CODE,
+        count=limits.INDICATOR_CODES,
+        label=_CODES,
+        field="indicator_codes",
+    )
+
+
+def clean_links(links: Iterable[str]) -> list[str]:
+    return limits.lines(
+        links, limit=limits.EVIDENCE_URL, count=limits.EVIDENCE_LINKS, label=_LINKS, field="links"
+    )
+
+
+# How an edit cleans and checks each editable text field.
+_CLEANERS: dict[str, Callable[[Any], Any]] = {
+    "title": clean_title,
+    "steps": functools.partial(clean_steps, required=True),
+    "monitoring": clean_monitoring,
+    "indicator_codes": clean_indicator_codes,
+}
 
 
 def _divisions_of(agency: Agency, divisions: Sequence[Division]) -> list[Division]:
@@ -56,9 +113,10 @@ def create_measure(
     indicator_codes: Iterable[str] = (),
     number: int | None = None,
 ) -> Measure:
-    title = _clean(title)
-    if not title:
-        raise ValidationFailed(_("ต้องระบุชื่อมาตรการ"), field="title")
+    title = clean_title(title)
+    steps = clean_steps(steps)
+    monitoring = clean_monitoring(monitoring)
+    indicator_codes = clean_indicator_codes(indicator_codes)
     if not is_fiscal_year(fiscal_year):
         raise ValidationFailed(_("ปีงบประมาณ %(year)s ไม่ถูกต้อง (ใช้ พ.ศ.)") % {"year": fiscal_year})
     division_list = _divisions_of(agency, divisions)
@@ -75,10 +133,10 @@ def create_measure(
         fiscal_year=fiscal_year,
         number=number,
         title=title,
-        steps=_clean_steps(steps),
-        monitoring=_clean(monitoring),
+        steps=steps,
+        monitoring=monitoring,
         due_date=due_date,
-        indicator_codes=[_clean(c) for c in indicator_codes if _clean(c)],
+        indicator_codes=indicator_codes,
     )
     measure.divisions.set(division_list)
     _record(actor, agency, "measure.create", measure, {"number": number, "title": title})
@@ -105,13 +163,10 @@ def update_measure(
     current = Measure.objects.select_for_update().get(pk=measure.pk)
     if current.version != expected_version:
         raise StaleEdit(_differences(measure, current))
-    if "title" in changes and not str(changes["title"]).strip():
-        raise ValidationFailed(_("ต้องระบุชื่อมาตรการ"), field="title")
-    if "steps" in changes:
-        changes["steps"] = _clean_steps(changes["steps"])
-    for name in ("title", "monitoring"):
-        if isinstance(changes.get(name), str):
-            changes[name] = _clean(changes[name])
+    # Cleaned first, then checked: a title of control characters only is an empty title.
+    for name, clean in _CLEANERS.items():
+        if name in changes:
+            changes[name] = clean(changes[name])
     for name, value in changes.items():
         setattr(current, name, value)
     current.version = F("version") + 1
@@ -149,8 +204,11 @@ def report_status(
     files = list(files)
     if status not in Status.values:
         raise ValidationFailed(_("สถานะ “%(status)s” ไม่ถูกต้อง") % {"status": status}, field="status")
-    clean_links = [link.strip() for link in links if link.strip()]
-    for link in clean_links:
+    note = limits.text(note, limit=limits.STATUS_NOTE, label=_NOTE, field="note", multiline=True)
+    reported_on = reported_on or timezone.localdate()
+    _check_reported_on(measure, reported_on)
+    checked_links = clean_links(links)
+    for link in checked_links:
         try:
             _url_validator(link)
         except ValidationError:
@@ -160,15 +218,15 @@ def report_status(
     update = StatusUpdate.objects.create(
         measure=measure,
         status=status,
-        note=_clean(note),
-        reported_on=reported_on or dt.date.today(),
+        note=note,
+        reported_on=reported_on,
         created_by=actor,
     )
-    evidence_rows = [Evidence.objects.create(update=update, url=link) for link in clean_links]
+    evidence_rows = [Evidence.objects.create(update=update, url=link) for link in checked_links]
     for original_name, checked in files:
         evidence = Evidence(
             update=update,
-            original_name=original_name[:255],
+            original_name=clean_text(original_name)[:255],  # shown on pages: no bidi tricks
             content_type=checked.content_type,
             size=checked.size,
             sha256=checked.sha256,
@@ -181,10 +239,25 @@ def report_status(
         measure.agency,
         "status.report",
         update,
-        {"measure": measure.pk, "status": status, "links": clean_links, "files": len(files)},
+        {"measure": measure.pk, "status": status, "links": checked_links, "files": len(files)},
         rows=[update, *evidence_rows],
     )
     return update
+
+
+def _check_reported_on(measure: Measure, reported_on: dt.date) -> None:
+    """A status is dated from a year before the measure's fiscal year up to today (in
+    Thailand): a date in the future would shadow every later update."""
+    if reported_on > timezone.localdate():
+        raise ValidationFailed(_("วันที่ของข้อมูลต้องไม่เกินวันนี้"), field="reported_on")
+    start, _end = fiscal_year_bounds(measure.fiscal_year)
+    earliest = start.replace(year=start.year - 1)
+    if reported_on < earliest:
+        raise ValidationFailed(
+            _("วันที่ของข้อมูลต้องไม่ก่อน %(date)s (หนึ่งปีก่อนเริ่มปีงบประมาณ %(year)s)")
+            % {"date": format_thai_date(earliest, thai_digits=False), "year": measure.fiscal_year},
+            field="reported_on",
+        )
 
 
 class ImportedMeasure(Protocol):

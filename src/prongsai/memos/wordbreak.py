@@ -47,17 +47,62 @@ def _tokenizer() -> Callable[[str], list[str]]:
 
 def split_words(text: str) -> list[str]:
     """The words and spaces of `text`, abbreviations kept whole: the pieces of a line."""
-    tokenize = _tokenizer()
     pieces: list[str] = []
     pos = 0
     for match in _ABBREVIATION.finditer(text):
         if match.start() > pos:
-            pieces.extend(tokenize(text[pos : match.start()]))
+            pieces.extend(_bounded_tokenize(text[pos : match.start()]))
         pieces.append(match.group())
         pos = match.end()
     if pos < len(text):
-        pieces.extend(tokenize(text[pos:]))
+        pieces.extend(_bounded_tokenize(text[pos:]))
     return [p for p in pieces if p]
+
+
+# newmm's time grows with the square of a run it cannot split (100,000 digits took minutes),
+# so it is never given more than _CHUNK characters at once. Real text is cut only where a
+# run of spaces starts (not before ๆ/ฯ, which go with the word before them), so its words
+# are found exactly as in one call; only a run of more than _CHUNK characters without a
+# space, which no memo has, is cut further.
+_CHUNK = 500
+_SPACE_RUN = re.compile(r"(?<![ \t])[ \t]++(?![ๆฯ])")
+_THAI_LETTERS = re.compile(r"[\u0e01-\u0e4e]+|[^\u0e01-\u0e4e]+")
+
+
+def _bounded_tokenize(text: str) -> list[str]:
+    tokenize = _tokenizer()
+    if len(text) <= _CHUNK:
+        return tokenize(text)
+    out: list[str] = []
+    start = 0
+    while start < len(text):
+        end = len(text)
+        if end - start > _CHUNK:
+            cuts = [m.start() for m in _SPACE_RUN.finditer(text, start + 1, start + _CHUNK + 1)]
+            if cuts:
+                end = cuts[-1]
+            elif later := _SPACE_RUN.search(text, start + _CHUNK + 1):
+                end = later.start()
+        if end - start <= _CHUNK:
+            out.extend(tokenize(text[start:end]))
+        else:
+            out.extend(_unspaced_run_tokens(text[start:end], tokenize))
+        start = end
+    return out
+
+
+def _unspaced_run_tokens(run: str, tokenize: Callable[[str], list[str]]) -> list[str]:
+    """A long run without spaces: Thai letters segmented _CHUNK at a time, anything else
+    (digits, Latin, punctuation) one plain piece each, as newmm would give them."""
+    out: list[str] = []
+    for match in _THAI_LETTERS.finditer(run):
+        piece = match.group()
+        if "\u0e01" <= piece[0] <= "\u0e4e":
+            for i in range(0, len(piece), _CHUNK):
+                out.extend(tokenize(piece[i : i + _CHUNK]))
+        else:
+            out.append(piece)
+    return out
 
 
 def is_thai(text: str) -> bool:
@@ -66,30 +111,32 @@ def is_thai(text: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _line_tokens(line: str) -> tuple[Token, ...]:
-    out: list[Token] = []
+    # A plain run is kept as the list of its pieces and joined once at the end: adding each
+    # piece to a growing string made a line of 100,000 "a " quadratic.
+    out: list[str | list[str]] = []
     for piece in split_words(line):
         if piece.isspace():
             piece = " "
         stripped = piece.strip()
         if stripped in _REPEAT_MARKS and out:
             # Glue ๆ/ฯ (and a space before it) to the previous word.
-            prev = out.pop()
-            if isinstance(prev, list) and prev[0].isspace() and out:
-                space = prev[0]
-                prev = out.pop()
-                prev_text = prev if isinstance(prev, str) else prev[0]
-                out.append(prev_text + space + stripped)
+            prev = _text(out.pop())
+            if prev.isspace() and out:
+                out.append(_text(out.pop()) + prev + stripped)
             else:
-                prev_text = prev if isinstance(prev, str) else prev[0]
-                out.append(prev_text + stripped)
+                out.append(prev + stripped)
             continue
         if is_thai(piece):
             out.append(piece)
         elif out and isinstance(out[-1], list):
-            out[-1] = [out[-1][0] + piece]  # plain runs merged: Typst breaks them itself
+            out[-1].append(piece)  # plain runs merged: Typst breaks them itself
         else:
             out.append([piece])
-    return tuple(out)
+    return tuple(t if isinstance(t, str) else [_text(t)] for t in out)
+
+
+def _text(token: str | list[str]) -> str:
+    return token if isinstance(token, str) else "".join(token)
 
 
 def line_tokens(line: str) -> list[Token]:

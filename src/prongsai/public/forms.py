@@ -1,16 +1,30 @@
 """Forms of the public feedback channel and the staff pages (Thai labels and messages)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core import limits
+from prongsai.core.errors import ValidationFailed
 from prongsai.core.forms import BuddhistDateField
 from prongsai.measures.forms import MultipleFileField
-from prongsai.public import services_cases
+from prongsai.public import services_cases, services_reports
 from prongsai.public.models import CaseKind, CaseState
 from prongsai.thai.dates import earliest_record_date
+
+_TOO_LONG = {"max_length": limits.TOO_LONG}
+
+
+def _checked(clean: Callable[[str], str], value: str) -> str:
+    """The service's own cleaning and limits, its message shown next to the field (a
+    subject of invisible characters only is refused here, not after the upload)."""
+    try:
+        return clean(value)
+    except ValidationFailed as error:
+        raise forms.ValidationError(str(error)) from None
 
 
 class FeedbackForm(forms.Form):
@@ -22,18 +36,19 @@ class FeedbackForm(forms.Form):
     )
     subject = forms.CharField(
         label="หัวเรื่อง",
-        max_length=services_cases.MAX_SUBJECT,
-        error_messages={"required": "กรุณากรอกหัวเรื่อง"},
+        max_length=limits.CASE_SUBJECT,
+        error_messages={"required": "กรุณากรอกหัวเรื่อง", **_TOO_LONG},
     )
     body = forms.CharField(
         label="รายละเอียด",
-        max_length=services_cases.MAX_BODY,
+        max_length=limits.CASE_BODY,
         widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": "กรุณากรอกรายละเอียด"},
+        error_messages={"required": "กรุณากรอกรายละเอียด", **_TOO_LONG},
     )
     contact = forms.CharField(
         label="ช่องทางติดต่อกลับ (ไม่บังคับ)",
-        max_length=services_cases.MAX_CONTACT,
+        max_length=limits.CASE_CONTACT,
+        error_messages=_TOO_LONG,
         required=False,
         help_text="เว้นว่างได้ ท่านติดตามเรื่องด้วยรหัสรับเรื่องได้โดยไม่ต้องให้ข้อมูลติดต่อ",
     )
@@ -43,6 +58,15 @@ class FeedbackForm(forms.Form):
         label=f"ไฟล์ประกอบ (ไม่บังคับ ไม่เกิน {services_cases.MAX_FILES} ไฟล์: PDF, JPEG, PNG, DOCX, XLSX)",
         required=False,
     )
+
+    def clean_subject(self) -> str:
+        return _checked(services_cases.clean_subject, self.cleaned_data["subject"])
+
+    def clean_body(self) -> str:
+        return _checked(services_cases.clean_body, self.cleaned_data["body"])
+
+    def clean_contact(self) -> str:
+        return _checked(services_cases.clean_contact, self.cleaned_data["contact"])
 
 
 class ReceiptForm(forms.Form):
@@ -59,11 +83,14 @@ class ReceiptForm(forms.Form):
 class SenderReplyForm(forms.Form):
     body = forms.CharField(
         label="ข้อความเพิ่มเติม",
-        max_length=services_cases.MAX_BODY,
+        max_length=limits.CASE_BODY,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "กรุณากรอกข้อความ"},
+        error_messages={"required": "กรุณากรอกข้อความ", **_TOO_LONG},
     )
     files = MultipleFileField(label="ไฟล์ประกอบ (ไม่บังคับ)", required=False)  # type: ignore[assignment]
+
+    def clean_body(self) -> str:
+        return _checked(services_cases.clean_body, self.cleaned_data["body"])
 
 
 class SubmitReportForm(forms.Form):
@@ -84,17 +111,26 @@ class DecisionForm(forms.Form):
     comment = forms.CharField(
         label=_("ความเห็น (ต้องระบุเมื่อส่งกลับ)"),
         required=False,
+        max_length=limits.REPORT_COMMENT,
+        error_messages=_TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_comment(self) -> str:
+        return _checked(services_reports.clean_comment, self.cleaned_data["comment"])
 
 
 class OfficerReplyForm(forms.Form):
     body = forms.CharField(
         label=_("ข้อความตอบกลับถึงผู้แจ้ง"),
-        max_length=services_cases.MAX_BODY,
+        max_length=limits.CASE_BODY,
+        error_messages=_TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+    def clean_body(self) -> str:
+        return _checked(services_cases.clean_body, self.cleaned_data["body"])
 
 
 class CaseStateForm(forms.Form):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.agencies.access import require_role
 from prongsai.agencies.models import Agency, Membership, Role
+from prongsai.core import limits
 from prongsai.core.errors import ValidationFailed
 from prongsai.core.uploads import CheckedFile, store_upload
 from prongsai.public import receipts
@@ -34,21 +35,34 @@ from prongsai.public.services import record
 from prongsai.thai.dates import fiscal_year_of
 
 ANONYMOUS = "anonymous"
-MAX_SUBJECT = 200
-MAX_BODY = 10_000
-MAX_CONTACT = 200
+MAX_SUBJECT = limits.CASE_SUBJECT
+MAX_BODY = limits.CASE_BODY
+MAX_CONTACT = limits.CASE_CONTACT
 MAX_FILES = 3
 
 
-def _clean_text(value: str, limit: int, label: str, field: str, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationFailed(_("กรุณากรอก%(label)s") % {"label": label}, field=field)
-    if len(value) > limit:
-        raise ValidationFailed(
-            _("%(label)sยาวเกิน %(limit)s ตัวอักษร") % {"label": label, "limit": limit}, field=field
-        )
-    return value
+def clean_subject(subject: str) -> str:
+    return limits.text(
+        subject, limit=limits.CASE_SUBJECT, label=_("หัวเรื่อง"), field="subject", required=True
+    )
+
+
+def clean_body(body: str, label: object = None) -> str:
+    """A sender's message or an officer's reply: several lines kept."""
+    return limits.text(
+        body,
+        limit=limits.CASE_BODY,
+        label=label or _("รายละเอียด"),
+        field="body",
+        required=True,
+        multiline=True,
+    )
+
+
+def clean_contact(contact: str) -> str:
+    return limits.text(
+        contact, limit=limits.CASE_CONTACT, label=_("ช่องทางติดต่อกลับ"), field="contact"
+    )
 
 
 def _check_files(files: list[CheckedFile]) -> None:
@@ -113,9 +127,9 @@ def submit_feedback(
     files = list(files)
     if kind not in CaseKind.values:
         raise ValidationFailed(_("กรุณาเลือกประเภทเรื่อง"), field="kind")
-    subject = _clean_text(subject, MAX_SUBJECT, _("หัวเรื่อง"), "subject")
-    body = _clean_text(body, MAX_BODY, _("รายละเอียด"), "body")
-    contact = _clean_text(contact, MAX_CONTACT, _("ช่องทางติดต่อกลับ"), "contact", required=False)
+    subject = clean_subject(subject)
+    body = clean_body(body)
+    contact = clean_contact(contact)
     _check_files(files)
     case, receipt = _new_case(agency, kind, subject, contact)
     message = CaseMessage.objects.create(case=case, author=Author.SENDER, body=body)
@@ -143,7 +157,7 @@ def sender_reply(*, case: Case, body: str, files: Iterable[CheckedFile] = ()) ->
     current = Case.objects.select_for_update().get(pk=case.pk)
     if current.state == CaseState.CLOSED:
         raise ValidationFailed(_("เรื่องนี้ปิดแล้ว หากมีข้อมูลใหม่กรุณาแจ้งเป็นเรื่องใหม่"))
-    body = _clean_text(body, MAX_BODY, _("ข้อความ"), "body")
+    body = clean_body(body, _("ข้อความ"))
     _check_files(files)
     message = CaseMessage.objects.create(case=current, author=Author.SENDER, body=body)
     _attach(current, message, files)
@@ -180,7 +194,7 @@ def reply(*, membership: Membership, case: Case, body: str) -> CaseMessage:
     current = _locked_case(membership, case)
     if current.state == CaseState.CLOSED:
         raise ValidationFailed(_("เรื่องนี้ปิดแล้ว เปิดเรื่องใหม่ก่อนตอบกลับ"))
-    body = _clean_text(body, MAX_BODY, _("ข้อความตอบกลับ"), "body")
+    body = clean_body(body, _("ข้อความตอบกลับ"))
     message = CaseMessage.objects.create(
         case=current, author=Author.OFFICER, officer=membership.user, body=body
     )
@@ -231,7 +245,7 @@ def _purge_agency(agency: Agency, cutoff: dt.datetime) -> int:
     files = list(CaseAttachment.objects.filter(case__in=cases).values_list("file", flat=True))
     tally = Counter((c.fiscal_year, c.kind) for c in cases)
     for (fiscal_year, kind), count in sorted(tally.items()):
-        row, _ = PurgedCaseCount.objects.get_or_create(
+        row, _created = PurgedCaseCount.objects.get_or_create(
             agency=agency, fiscal_year=fiscal_year, kind=kind
         )
         PurgedCaseCount.objects.filter(pk=row.pk).update(count=F("count") + count)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.agencies.access import require_role
 from prongsai.agencies.models import Agency, Membership, Role
+from prongsai.core import limits
 from prongsai.core.errors import ValidationFailed
 from prongsai.measures.models import Measure
 from prongsai.memos.kinds import MemoKind
@@ -49,6 +50,17 @@ def _check_as_of(fiscal_year: int, as_of: dt.date, today: dt.date) -> None:
             _("วันที่ของข้อมูลเก่ากว่าปีงบประมาณ %(year)s มาก") % {"year": fiscal_year},
             field="as_of",
         )
+
+
+def clean_comment(comment: str) -> str:
+    """The executive's comment on a decision (several lines kept)."""
+    return limits.text(
+        comment,
+        limit=limits.REPORT_COMMENT,
+        label=_("ความเห็น"),
+        field="comment",
+        multiline=True,
+    )
 
 
 @transaction.atomic
@@ -122,7 +134,7 @@ def decide_report(
         raise ValidationFailed(_("รายงานนี้ไม่ได้รออนุมัติ"))
     if current.version != expected_version:
         raise ValidationFailed(_("รายงานถูกส่งใหม่ระหว่างที่ท่านพิจารณา กรุณาตรวจสอบอีกครั้ง"))
-    comment = comment.strip()
+    comment = clean_comment(comment)
     if not approve and not comment:
         raise ValidationFailed(_("กรุณาระบุเหตุผลหรือสิ่งที่ต้องแก้ไขเมื่อส่งกลับ"), field="comment")
     current.state = ReportState.APPROVED if approve else ReportState.RETURNED

@@ -8,11 +8,16 @@ from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency, Division, Membership, Role
 from prongsai.audit.services import record_event
+from prongsai.core import limits
 from prongsai.core.errors import ValidationFailed
+from prongsai.thai.text import clean_text
 
 
 @transaction.atomic
 def create_agency(*, actor: Any, **fields: Any) -> Agency:
+    # Names, titles and codes are one-line texts printed on every memo: cleaned like all
+    # stored text; full_clean then checks their lengths.
+    fields = {k: clean_text(v) if isinstance(v, str) else v for k, v in fields.items()}
     agency = Agency(**fields)
     agency.full_clean()
     agency.save()
@@ -28,9 +33,9 @@ def create_agency(*, actor: Any, **fields: Any) -> Agency:
 
 @transaction.atomic
 def add_division(*, actor: Any, agency: Agency, name: str, order: int = 0) -> Division:
-    name = name.strip()
-    if not name:
-        raise ValidationFailed(_("ต้องระบุชื่อส่วนราชการ"), field="name")
+    name = limits.text(
+        name, limit=limits.DIVISION_NAME, label=_("ชื่อส่วนราชการ"), field="name", required=True
+    )
     division, created = Division.objects.get_or_create(
         agency=agency, name=name, defaults={"order": order}
     )
