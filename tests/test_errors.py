@@ -38,12 +38,14 @@ def test_the_error_goes_next_to_its_field_or_to_the_top():
     assert form.non_field_errors() == ["ไม่มีช่องนี้", "ทั้งแบบฟอร์ม"]
 
 
-def test_stale_edit_says_it_in_the_language_shown():
-    error = StaleEdit({"title": ("เดิม", "ใหม่")})
+def test_stale_edit_says_it_in_the_language_of_the_request_that_raised_it():
     with translation.override("th"):
-        assert str(error).startswith("มีผู้อื่นแก้ไขรายการนี้ระหว่างที่ท่านแก้ไข")
+        error = StaleEdit({"title": ("เดิม", "ใหม่")})
     with in_english():
-        assert str(error).startswith("someone else changed this while you were editing")
+        # Translated when raised: a later change of language does not change it.
+        assert str(error).startswith("มีผู้อื่นแก้ไขรายการนี้ระหว่างที่ท่านแก้ไข")
+        english = StaleEdit({"title": ("เดิม", "ใหม่")})
+    assert str(english).startswith("someone else changed this while you were editing")
     assert error.changes == {"title": ("เดิม", "ใหม่")}
 
 
