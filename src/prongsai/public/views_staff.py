@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prongsai.agencies.access import get_agency_for_user
-from prongsai.agencies.models import Membership, Role
+from prongsai.agencies.access import APPROVERS, EDITORS, get_agency_for_user, permissions
+from prongsai.agencies.models import Membership
 from prongsai.core import policy
 from prongsai.core.downloads import file_download
 from prongsai.core.errors import ValidationFailed, show_on_form
@@ -48,7 +48,7 @@ def _kind_or_404(kind: str) -> str:
 def _reports_context(membership: Membership, year: int) -> dict[str, Any]:
     agency = membership.agency
     publications = selectors.publication_rows(agency, year)
-    role = membership.role
+    can = permissions(membership)
     return {
         "agency": agency,
         "year": year,
@@ -57,8 +57,7 @@ def _reports_context(membership: Membership, year: int) -> dict[str, Any]:
         "today": timezone.localdate(),  # the date a first submission proposes
         "latest": publications[0] if publications else None,
         "publications": publications,
-        "is_coordinator": role == Role.COORDINATOR,
-        "is_executive": role == Role.EXECUTIVE,
+        "can": can,
         "states": ReportState,
     }
 
@@ -86,7 +85,7 @@ def reports(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @policy.authenticated
 @require_POST
 def report_submit(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
-    membership = get_agency_for_user(request, slug, Role.COORDINATOR)
+    membership = get_agency_for_user(request, slug, *EDITORS)
     kind = _kind_or_404(kind)
     form = SubmitReportForm(request.POST)
     if not form.is_valid():
@@ -106,7 +105,7 @@ def report_submit(request: HttpRequest, slug: str, year: int, kind: str) -> Http
 @policy.authenticated
 @require_POST
 def report_decide(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
-    membership = get_agency_for_user(request, slug, Role.EXECUTIVE)
+    membership = get_agency_for_user(request, slug, *APPROVERS)
     report = get_object_or_404(
         Report, agency=membership.agency, fiscal_year=year, kind=_kind_or_404(kind)
     )
@@ -132,7 +131,7 @@ def report_decide(request: HttpRequest, slug: str, year: int, kind: str) -> Http
 @policy.authenticated
 @require_POST
 def report_publish(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
-    membership = get_agency_for_user(request, slug, Role.COORDINATOR)
+    membership = get_agency_for_user(request, slug, *EDITORS)
     report = get_object_or_404(
         Report, agency=membership.agency, fiscal_year=year, kind=_kind_or_404(kind)
     )
