@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Model, OuterRef, Q, Subquery
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from prongsai.agencies.models import Agency, Division
@@ -41,7 +41,7 @@ class MeasureRow:
     status: str  # the latest reported Status value, "" when nothing was reported yet
     divisions: tuple[DivisionRow, ...]
     due_date: dt.date | None = None
-    last_update: dt.datetime | None = None  # when the latest report was recorded
+    status_date: dt.date | None = None  # the "as of" date of the latest report
     agency_id: int = 0
 
     @property
@@ -51,11 +51,12 @@ class MeasureRow:
     def is_overdue(self, today: dt.date) -> bool:
         return self.status != Status.DONE and self.due_date is not None and self.due_date < today
 
-    def is_stale(self, now: dt.datetime) -> bool:
-        """Not done and not reported on in the last STALE_DAYS days (or never)."""
+    def is_stale(self, today: dt.date) -> bool:
+        """Not done, and its latest report is about a day more than STALE_DAYS ago (or
+        there is none): what the agency knows of it is old."""
         if self.status == Status.DONE:
             return False
-        return self.last_update is None or self.last_update < now - dt.timedelta(days=STALE_DAYS)
+        return self.status_date is None or self.status_date < today - dt.timedelta(days=STALE_DAYS)
 
 
 def width_class(part: int, whole: int) -> str:
@@ -132,7 +133,7 @@ class AgencyYear:
         need: str = "",
         *,
         mine: frozenset[int] = frozenset(),
-        now: dt.datetime | None = None,
+        today: dt.date | None = None,
     ) -> tuple[MeasureRow, ...]:
         """The measures of one division (or `mine`, the member's own), status and/or need
         (query-string values; unknown ones are ignored, as the page's filter form only
@@ -146,11 +147,11 @@ class AgencyYear:
             shown = tuple(m for m in shown if not m.status)
         elif status in Status.values:
             shown = tuple(m for m in shown if m.status == status)
-        now = now or timezone.now()
+        today = today or timezone.localdate()
         if need == OVERDUE:
-            shown = tuple(m for m in shown if m.is_overdue(timezone.localdate(now)))
+            shown = tuple(m for m in shown if m.is_overdue(today))
         elif need == STALE:
-            shown = tuple(m for m in shown if m.is_stale(now))
+            shown = tuple(m for m in shown if m.is_stale(today))
         return shown
 
 
@@ -160,10 +161,8 @@ def _division_row(division: Division) -> DivisionRow:
 
 def _measure_rows(measures: MeasureQuerySet) -> tuple[MeasureRow, ...]:
     """Rows of `measures` with their latest status and divisions (two queries)."""
-    last = StatusUpdate.objects.filter(measure=OuterRef("pk")).order_by("-created_at", "-pk")
     measures = (
         measures.with_current_status()
-        .annotate(last_update=Subquery(last.values("created_at")[:1]))
         .prefetch_related("divisions")
         .order_by("agency_id", "fiscal_year", "number")
     )
@@ -175,7 +174,7 @@ def _measure_rows(measures: MeasureQuerySet) -> tuple[MeasureRow, ...]:
             status=m.current_status or "",
             divisions=tuple(_division_row(d) for d in m.divisions.all()),
             due_date=m.due_date,
-            last_update=m.last_update,
+            status_date=m.status_date,
             agency_id=m.agency_id,
         )
         for m in measures
@@ -217,9 +216,9 @@ class YearNeeds:
     def overdue(self, today: dt.date) -> tuple[MeasureRow, ...]:
         return tuple(m for m in self.measures if m.is_overdue(today))
 
-    def stale(self, now: dt.datetime, divisions: frozenset[int]) -> tuple[MeasureRow, ...]:
+    def stale(self, today: dt.date, divisions: frozenset[int]) -> tuple[MeasureRow, ...]:
         """Measures of `divisions` that are not done and nobody reported on lately."""
-        return tuple(m for m in self.measures if m.division_ids & divisions and m.is_stale(now))
+        return tuple(m for m in self.measures if m.division_ids & divisions and m.is_stale(today))
 
     def status_counts(self) -> dict[str, int]:
         """Measures per latest status; NO_STATUS for those never reported on."""

@@ -363,24 +363,27 @@ class CaseNeeds:
 
 
 def case_needs(agency_ids: Iterable[int]) -> dict[int, CaseNeeds]:
-    """For each agency: two queries, whatever the number of agencies and cases."""
+    """For each agency: one query, whatever the number of agencies and cases."""
     ids = list(agency_ids)
     if not ids:
         return {}
-    unanswered = Case.objects.filter(agency=OuterRef("pk"), state__in=UNANSWERED)
+    oldest = Case.objects.filter(agency=OuterRef("pk"), state__in=UNANSWERED).order_by(
+        "created_at", "pk"
+    )
     counted = Agency.objects.filter(pk__in=ids).annotate(
         new=Count("cases", filter=Q(cases__state=CaseState.RECEIVED)),
         unanswered=Count("cases", filter=Q(cases__state__in=UNANSWERED)),
-        oldest_pk=Subquery(unanswered.order_by("created_at", "pk").values("pk")[:1]),
+        oldest_pk=Subquery(oldest.values("pk")[:1]),
+        oldest_subject=Subquery(oldest.values("subject")[:1]),
+        oldest_at=Subquery(oldest.values("created_at")[:1]),
     )
-    rows = list(counted.values_list("pk", "new", "unanswered", "oldest_pk"))
-    oldest = {
-        c.pk: CaseRow(c.pk, c.subject, c.created_at)
-        for c in Case.objects.filter(pk__in=[r[3] for r in rows if r[3]]).only(
-            "pk", "subject", "created_at"
-        )
-    }
     return {
-        pk: CaseNeeds(new=new, unanswered=open_, oldest=oldest.get(oldest_pk))
-        for pk, new, open_, oldest_pk in rows
+        pk: CaseNeeds(
+            new=new,
+            unanswered=unanswered,
+            oldest=CaseRow(oldest_pk, subject, at) if oldest_pk else None,
+        )
+        for pk, new, unanswered, oldest_pk, subject, at in counted.values_list(
+            "pk", "new", "unanswered", "oldest_pk", "oldest_subject", "oldest_at"
+        )
     }

@@ -45,7 +45,7 @@ class HomeCard:
     progress: Progress | None = None  # viewer
 
 
-def home_cards(user: User | AnonymousUser, now: dt.datetime, today: dt.date) -> list[HomeCard]:
+def home_cards(user: User | AnonymousUser, today: dt.date) -> list[HomeCard]:
     memberships = list(memberships_of(user).prefetch_related("divisions"))
     staff = [m for m in memberships if m.role in STAFF_ROLES]
     years = home_years({m.agency_id for m in staff}, today)
@@ -75,7 +75,7 @@ def home_cards(user: User | AnonymousUser, now: dt.datetime, today: dt.date) -> 
             card = replace(card, reports=reports[m.agency_id])
         elif m.role == Role.REPORTER and measures is not None:
             own = frozenset(d.pk for d in m.divisions.all())
-            card = replace(card, stale=measures.stale(now, own), reporter_divisions=len(own))
+            card = replace(card, stale=measures.stale(today, own), reporter_divisions=len(own))
         elif m.role == Role.VIEWER and measures is not None:
             counts = measures.status_counts()
             card = replace(

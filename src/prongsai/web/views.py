@@ -13,12 +13,11 @@ from prongsai.web.home import home_cards
 @policy.authenticated
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
     return render(
         request,
         "web/home.html",
         {
-            "cards": home_cards(request.user, now, timezone.localdate(now)),
+            "cards": home_cards(request.user, timezone.localdate()),
             "filters": {
                 "overdue": OVERDUE,
                 "stale": STALE,
