@@ -13,7 +13,7 @@ def _production(settings):
 def assert_thai_page_with_a_way_home(html: str) -> None:
     assert '<html lang="th">' in html
     assert 'href="/static/css/app.css"' in html  # the site's layout
-    assert 'href="/">' in html or "href=\"/\" " in html
+    assert 'href="/">' in html or 'href="/" ' in html
     assert "กลับหน้าหลัก" in html
     assert "Forbidden" not in html and "Not Found" not in html
 

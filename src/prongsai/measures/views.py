@@ -62,7 +62,10 @@ def agency_year(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
         "statuses": Status.choices,
         "needs": [
             (selectors.OVERDUE, _("เลยกำหนดติดตามแต่ยังไม่เสร็จ")),
-            (selectors.STALE, _("ไม่มีการรายงานความคืบหน้าใน %(days)d วัน") % {"days": selectors.STALE_DAYS}),
+            (
+                selectors.STALE,
+                _("ไม่มีการรายงานความคืบหน้าใน %(days)d วัน") % {"days": selectors.STALE_DAYS},
+            ),
         ],
         "mine": selectors.MY_DIVISIONS if mine else "",
         "can": permissions(membership),
