@@ -35,6 +35,9 @@ def test_coordinator_sees_overdue_measures_and_reports(as_user, demo, coordinato
     assert counts(html) == {"need-overdue": 3, "need-to-submit": 2, "need-returned": 0}
     assert 'href="/a/ummao/2565/?need=overdue"' in html
     assert 'href="/a/ummao/2565/reports/"' in html
+    current = fiscal_year_of(dt.date.today())
+    assert f"ปีงบประมาณปัจจุบัน ({current}) ยังไม่มีมาตรการ" in html
+    assert f'href="/a/ummao/{current}/" id="start-current-year"' in html
 
 
 def test_a_returned_report_and_a_done_measure_change_the_coordinator_counts(
