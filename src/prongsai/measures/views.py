@@ -58,7 +58,6 @@ def agency_year(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
         "filters": filters,
         "filtered": any(filters.values()),
         "year_empty": not page.total,
-        "latest_year": selectors.latest_year_with_measures(agency) if not page.total else None,
         "statuses": Status.choices,
         "needs": [
             (selectors.OVERDUE, _("เลยกำหนดติดตามแต่ยังไม่เสร็จ")),
@@ -71,6 +70,11 @@ def agency_year(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
         "can": permissions(membership),
         "can_edit": can_edit_measures(membership),
     }
+    if not page.total:
+        latest = selectors.latest_year_with_measures(agency)
+        context["latest_year"] = latest
+        # carried over from the latest earlier year that has measures
+        context["carry_from"] = latest if latest and latest < year else year - 1
     if request.htmx:
         return render(request, "measures/_measure_table.html", context)
     context.update(
