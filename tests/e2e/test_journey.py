@@ -19,7 +19,8 @@ def test_reporter_posts_status_with_link(live_server, page):
     page.fill("#id_username", "ummao-reporter-chang")
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_url("**/a/ummao/**")
+    page.wait_for_url(f"{live_server.url}/")  # the home: what needs them
+    assert page.locator("h1").inner_text() == "งานที่รอท่าน"
 
     page.goto(f"{live_server.url}/a/ummao/2565/")
     assert page.locator("h1").inner_text().startswith("เทศบาลตำบลอุ่มเม่า")

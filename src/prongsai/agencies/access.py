@@ -4,6 +4,9 @@ Another agency's object answers 404 (its existence is not revealed); a member wh
 may look but not touch gets 403.
 """
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -14,6 +17,42 @@ from django.utils.translation import gettext as _
 from prongsai.agencies.models import Agency, Membership, Role
 
 STAFF_ROLES = frozenset({Role.COORDINATOR, Role.REPORTER, Role.EXECUTIVE, Role.VIEWER})
+
+# Who may do what, written once: the views pass these to get_agency_for_user (403 for
+# anybody else) and the pages show an action only when `permissions()` allows it.
+EDITORS = (Role.COORDINATOR,)  # measures, memo import, ITA results, submit and publish
+APPROVERS = (Role.EXECUTIVE,)  # approve or return reports
+HISTORY_READERS = (Role.COORDINATOR, Role.EXECUTIVE)  # the agency's whole audit history
+CASE_OFFICERS = (Role.COMPLAINT_OFFICER,)  # complaints and feedback
+
+
+@dataclass(frozen=True)
+class Permissions:
+    """What a member may do in their agency, for pages to show only usable actions."""
+
+    can_read: bool  # the agency's ITA work (measures, memos, reports, results)
+    can_edit: bool  # add and edit measures, import memos, record ITA results
+    can_import: bool
+    can_submit: bool  # submit reports for approval and publish approved ones
+    can_decide: bool  # approve or return submitted reports
+    can_see_history: bool
+    can_handle_cases: bool
+
+
+def has_role(membership: Membership, roles: Iterable[str]) -> bool:
+    return membership.role in set(roles)
+
+
+def permissions(membership: Membership) -> Permissions:
+    return Permissions(
+        can_read=has_role(membership, STAFF_ROLES),
+        can_edit=has_role(membership, EDITORS),
+        can_import=has_role(membership, EDITORS),
+        can_submit=has_role(membership, EDITORS),
+        can_decide=has_role(membership, APPROVERS),
+        can_see_history=has_role(membership, HISTORY_READERS),
+        can_handle_cases=has_role(membership, CASE_OFFICERS),
+    )
 
 
 def memberships_of(user: User | AnonymousUser) -> QuerySet[Membership]:

@@ -17,8 +17,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prongsai.agencies.access import get_agency_for_user
-from prongsai.agencies.models import Agency, Role
+from prongsai.agencies.access import EDITORS, get_agency_for_user, permissions
+from prongsai.agencies.models import Agency
 from prongsai.assessments import analysis, charts, selectors, services, tables
 from prongsai.assessments.forms import ImportForm, ResultForm, initial_from
 from prongsai.assessments.models import ItaResult
@@ -87,7 +87,7 @@ def _result_context(result: ItaResult | None, framework: Framework | None) -> di
 @require_http_methods(["GET", "POST"])
 def result_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     membership = get_agency_for_user(request, slug)
-    can_edit = membership.role == Role.COORDINATOR
+    can_edit = permissions(membership).can_edit
     if request.method == "POST" and not can_edit:
         raise PermissionDenied(_("เฉพาะผู้ประสานงาน ITA บันทึกผลได้"))
     agency = membership.agency
@@ -147,7 +147,7 @@ def result_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @policy.authenticated
 @require_http_methods(["GET", "POST"])
 def result_import(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    membership = get_agency_for_user(request, slug, Role.COORDINATOR)
+    membership = get_agency_for_user(request, slug, *EDITORS)
     agency = membership.agency
     framework = _framework_or_404(year)
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
@@ -229,7 +229,7 @@ def analysis_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     membership = get_agency_for_user(request, slug)
     agency = membership.agency
     found = analysis.analysis_for(agency, year)
-    can_edit = membership.role == Role.COORDINATOR
+    can_edit = permissions(membership).can_edit
     suggestions = []
     divisions = list(agency.divisions.all())
     if found is not None and found.suggestions:
@@ -264,7 +264,7 @@ def analysis_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @policy.authenticated
 @require_POST
 def adopt_suggestion(request: HttpRequest, slug: str, year: int, key: str) -> HttpResponse:
-    membership = get_agency_for_user(request, slug, Role.COORDINATOR)
+    membership = get_agency_for_user(request, slug, *EDITORS)
     agency = membership.agency
     division_id = request.POST.get("division", "")
     division = (

@@ -4,8 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from prongsai.agencies.access import get_agency_for_user
-from prongsai.agencies.models import Role
+from prongsai.agencies.access import CASE_OFFICERS, HISTORY_READERS, get_agency_for_user
 from prongsai.audit import selectors
 from prongsai.core import policy
 
@@ -13,7 +12,7 @@ from prongsai.core import policy
 @policy.authenticated
 @require_GET
 def agency_history(request: HttpRequest, slug: str) -> HttpResponse:
-    membership = get_agency_for_user(request, slug, Role.COORDINATOR, Role.EXECUTIVE)
+    membership = get_agency_for_user(request, slug, *HISTORY_READERS)
     page, events = selectors.agency_history(membership.agency, request.GET.get("page"))
     return render(
         request,
@@ -34,7 +33,7 @@ def object_history(
     request: HttpRequest, slug: str, object_type: str, object_id: str
 ) -> HttpResponse:
     if selectors.is_confidential(object_type):
-        membership = get_agency_for_user(request, slug, Role.COMPLAINT_OFFICER)
+        membership = get_agency_for_user(request, slug, *CASE_OFFICERS)
     else:
         membership = get_agency_for_user(request, slug)
     return render(

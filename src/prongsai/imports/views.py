@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from prongsai.agencies.access import get_agency_for_user
-from prongsai.agencies.models import Agency, Role
+from prongsai.agencies.access import EDITORS, get_agency_for_user
+from prongsai.agencies.models import Agency
 from prongsai.core import policy
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.i18n import in_active_language
@@ -67,7 +67,7 @@ def _message(finding: Finding) -> str:
 @policy.authenticated
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    membership = get_agency_for_user(request, slug, Role.COORDINATOR)
+    membership = get_agency_for_user(request, slug, *EDITORS)
     agency = membership.agency
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     context: dict[str, Any] = {"agency": agency, "year": year, "form": form}
@@ -119,7 +119,7 @@ def _preview(
 @policy.authenticated
 @require_POST
 def confirm(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    membership = get_agency_for_user(request, slug, Role.COORDINATOR)
+    membership = get_agency_for_user(request, slug, *EDITORS)
     agency = membership.agency
     try:
         data = signing.loads(

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from prongsai.agencies.access import get_agency_for_user
+from prongsai.agencies.access import EDITORS, get_agency_for_user, has_role
 from prongsai.agencies.models import Membership, Role
 from prongsai.measures.models import Evidence, Measure
 
@@ -17,7 +17,7 @@ def can_report(membership: Membership, measure: Measure) -> bool:
     """Coordinators report on every measure; reporters on those of their own divisions."""
     if membership.agency_id != measure.agency_id:
         return False
-    if membership.role == Role.COORDINATOR:
+    if has_role(membership, EDITORS):
         return True
     if membership.role != Role.REPORTER:
         return False
@@ -26,7 +26,7 @@ def can_report(membership: Membership, measure: Measure) -> bool:
 
 
 def can_edit_measures(membership: Membership) -> bool:
-    return membership.role == Role.COORDINATOR
+    return has_role(membership, EDITORS)
 
 
 def get_measure_for_user(

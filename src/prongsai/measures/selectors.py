@@ -7,15 +7,22 @@ once here from the rows already read, so the query count does not grow with the 
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Model
+from django.db.models import Model, Q
+from django.utils import timezone
 
 from prongsai.agencies.models import Agency, Division
-from prongsai.measures.models import Measure, Status, StatusUpdate
+from prongsai.measures.models import Measure, MeasureQuerySet, Status, StatusUpdate
 from prongsai.thai.dates import fiscal_year_of
 
 NO_STATUS = "none"  # the filter value and count key of measures nobody has reported on
+MY_DIVISIONS = "mine"  # the division filter value of a reporter's own divisions
+# "need" filter values: what needs someone's attention
+OVERDUE = "overdue"  # the follow-up date has passed and the measure is not done
+STALE = "stale"  # not done, and nobody reported on it in the last STALE_DAYS days
+STALE_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -33,10 +40,23 @@ class MeasureRow:
     title: str
     status: str  # the latest reported Status value, "" when nothing was reported yet
     divisions: tuple[DivisionRow, ...]
+    due_date: dt.date | None = None
+    status_date: dt.date | None = None  # the "as of" date of the latest report
+    agency_id: int = 0
 
     @property
     def division_ids(self) -> frozenset[int]:
         return frozenset(d.pk for d in self.divisions)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status != Status.DONE and self.due_date is not None and self.due_date < today
+
+    def is_stale(self, today: dt.date) -> bool:
+        """Not done, and its latest report is about a day more than STALE_DAYS ago (or
+        there is none): what the agency knows of it is old."""
+        if self.status == Status.DONE:
+            return False
+        return self.status_date is None or self.status_date < today - dt.timedelta(days=STALE_DAYS)
 
 
 def width_class(part: int, whole: int) -> str:
@@ -106,16 +126,32 @@ class AgencyYear:
             )
         return tuple(rows)
 
-    def filtered(self, division: str, status: str) -> tuple[MeasureRow, ...]:
-        """The measures of one division and/or status (query-string values; unknown ones
-        are ignored, as the page's filter form only offers valid ones)."""
+    def filtered(
+        self,
+        division: str,
+        status: str,
+        need: str = "",
+        *,
+        mine: frozenset[int] = frozenset(),
+        today: dt.date | None = None,
+    ) -> tuple[MeasureRow, ...]:
+        """The measures of one division (or `mine`, the member's own), status and/or need
+        (query-string values; unknown ones are ignored, as the page's filter form only
+        offers valid ones)."""
         shown = self.measures
         if division.isdigit():
             shown = tuple(m for m in shown if int(division) in m.division_ids)
+        elif division == MY_DIVISIONS:
+            shown = tuple(m for m in shown if m.division_ids & mine)
         if status == NO_STATUS:
             shown = tuple(m for m in shown if not m.status)
         elif status in Status.values:
             shown = tuple(m for m in shown if m.status == status)
+        today = today or timezone.localdate()
+        if need == OVERDUE:
+            shown = tuple(m for m in shown if m.is_overdue(today))
+        elif need == STALE:
+            shown = tuple(m for m in shown if m.is_stale(today))
         return shown
 
 
@@ -123,27 +159,85 @@ def _division_row(division: Division) -> DivisionRow:
     return DivisionRow(pk=division.pk, name=division.name)
 
 
-def agency_year(agency: Agency, fiscal_year: int) -> AgencyYear:
-    """Three queries whatever the number of measures: the measures with their latest
-    status, their divisions, and the agency's divisions."""
+def _measure_rows(measures: MeasureQuerySet) -> tuple[MeasureRow, ...]:
+    """Rows of `measures` with their latest status and divisions (two queries)."""
     measures = (
-        Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
-        .with_current_status()
+        measures.with_current_status()
         .prefetch_related("divisions")
-        .order_by("number")
+        .order_by("agency_id", "fiscal_year", "number")
     )
-    rows = tuple(
+    return tuple(
         MeasureRow(
             pk=m.pk,
             number=m.number,
             title=m.title,
             status=m.current_status or "",
             divisions=tuple(_division_row(d) for d in m.divisions.all()),
+            due_date=m.due_date,
+            status_date=m.status_date,
+            agency_id=m.agency_id,
         )
         for m in measures
     )
+
+
+def agency_year(agency: Agency, fiscal_year: int) -> AgencyYear:
+    """Three queries whatever the number of measures: the measures with their latest
+    status, their divisions, and the agency's divisions."""
+    rows = _measure_rows(Measure.objects.filter(agency=agency, fiscal_year=fiscal_year))
     divisions = tuple(_division_row(d) for d in agency.divisions.all())
     return AgencyYear(measures=rows, divisions=divisions)
+
+
+# --- what needs people, for the home page -----------------------------------------------------
+
+
+def home_years(agency_ids: Iterable[int], today: dt.date) -> dict[int, int]:
+    """The fiscal year each agency's home is about (one query): the current one if the
+    agency has measures in it, else the latest year that has measures, else the current."""
+    current = fiscal_year_of(today)
+    years: dict[int, set[int]] = {pk: set() for pk in agency_ids}
+    found = (
+        Measure.objects.filter(agency_id__in=list(years))
+        .values_list("agency_id", "fiscal_year")
+        .distinct()
+    )
+    for agency_id, year in found:
+        years[agency_id].add(year)
+    return {pk: current if current in held or not held else max(held) for pk, held in years.items()}
+
+
+@dataclass(frozen=True)
+class YearNeeds:
+    """One agency-year's measures, with what needs whom."""
+
+    measures: tuple[MeasureRow, ...]
+
+    def overdue(self, today: dt.date) -> tuple[MeasureRow, ...]:
+        return tuple(m for m in self.measures if m.is_overdue(today))
+
+    def stale(self, today: dt.date, divisions: frozenset[int]) -> tuple[MeasureRow, ...]:
+        """Measures of `divisions` that are not done and nobody reported on lately."""
+        return tuple(m for m in self.measures if m.division_ids & divisions and m.is_stale(today))
+
+    def status_counts(self) -> dict[str, int]:
+        """Measures per latest status; NO_STATUS for those never reported on."""
+        counted = Counter(m.status or NO_STATUS for m in self.measures)
+        return {value: counted[value] for value in [*Status.values, NO_STATUS]}
+
+
+def year_needs(years: dict[int, int]) -> dict[int, YearNeeds]:
+    """The measures of each agency's year in `years` (agency pk → fiscal year): two
+    queries, whatever the number of agencies and measures."""
+    if not years:
+        return {}
+    which = Q()
+    for agency_id, year in years.items():
+        which |= Q(agency_id=agency_id, fiscal_year=year)
+    rows: dict[int, list[MeasureRow]] = {pk: [] for pk in years}
+    for row in _measure_rows(Measure.objects.filter(which)):
+        rows[row.agency_id].append(row)
+    return {pk: YearNeeds(tuple(found)) for pk, found in rows.items()}
 
 
 def year_choices(agency: Agency, fiscal_year: int, today: dt.date | None = None) -> list[int]:
@@ -151,6 +245,16 @@ def year_choices(agency: Agency, fiscal_year: int, today: dt.date | None = None)
     years = set(Measure.objects.filter(agency=agency).values_list("fiscal_year", flat=True))
     years |= {fiscal_year, fiscal_year_of(today or dt.date.today())}
     return sorted(years, reverse=True)
+
+
+def latest_year_with_measures(agency: Agency) -> int | None:
+    """The agency's latest fiscal year that has measures (None: none yet)."""
+    return (
+        Measure.objects.filter(agency=agency)
+        .order_by("-fiscal_year")
+        .values_list("fiscal_year", flat=True)
+        .first()
+    )
 
 
 # --- one measure ---------------------------------------------------------------------------

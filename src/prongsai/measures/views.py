@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.middleware import HtmxDetails
 
-from prongsai.agencies.access import get_agency_for_user
-from prongsai.agencies.models import Role
+from prongsai.agencies.access import EDITORS, get_agency_for_user, permissions
 from prongsai.core import policy
 from prongsai.core.downloads import file_download
 from prongsai.core.errors import StaleEdit, UploadRejected, ValidationFailed, show_on_form
@@ -47,17 +46,36 @@ def agency_year(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
     membership = get_agency_for_user(request, slug)
     agency = membership.agency
     page = selectors.agency_year(agency, year)
-    filters = {"division": request.GET.get("division", ""), "status": request.GET.get("status", "")}
+    filters = {name: request.GET.get(name, "") for name in ("division", "status", "need")}
+    mine = frozenset(d.pk for d in membership.divisions.all())
     context: dict[str, Any] = {
         "membership": membership,
         "agency": agency,
         "year": year,
-        "measures": page.filtered(filters["division"], filters["status"]),
+        "measures": page.filtered(
+            filters["division"], filters["status"], filters["need"], mine=mine
+        ),
         "divisions": page.divisions,
         "filters": filters,
+        "filtered": any(filters.values()),
+        "year_empty": not page.total,
         "statuses": Status.choices,
+        "needs": [
+            (selectors.OVERDUE, _("เลยกำหนดติดตามแต่ยังไม่เสร็จ")),
+            (
+                selectors.STALE,
+                _("ไม่มีการรายงานความคืบหน้าใน %(days)d วัน") % {"days": selectors.STALE_DAYS},
+            ),
+        ],
+        "mine": selectors.MY_DIVISIONS if mine else "",
+        "can": permissions(membership),
         "can_edit": can_edit_measures(membership),
     }
+    if not page.total:
+        latest = selectors.latest_year_with_measures(agency)
+        context["latest_year"] = latest
+        # carried over from the latest earlier year that has measures
+        context["carry_from"] = latest if latest and latest < year else year - 1
     if request.htmx:
         return render(request, "measures/_measure_table.html", context)
     context.update(
@@ -86,6 +104,7 @@ def measure_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "divisions": page.divisions,
             "history": page.history,
             "current": page.current,
+            "can": permissions(membership),
             "can_edit": can_edit_measures(membership),
             "can_report": can_report(membership, measure),
         },
@@ -106,7 +125,7 @@ def _measure_kwargs(form: MeasureForm) -> dict[str, Any]:
 @policy.authenticated
 @require_http_methods(["GET", "POST"])
 def measure_create(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    membership = get_agency_for_user(request, slug, Role.COORDINATOR)
+    membership = get_agency_for_user(request, slug, *EDITORS)
     agency = membership.agency
     form = MeasureForm(request.POST or None, agency=agency, fiscal_year=year)
     if request.method == "POST" and form.is_valid():

@@ -7,13 +7,13 @@ other member of the agency gets 403, members of other agencies 404 (as for measu
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from prongsai.agencies.access import get_agency_for_user
-from prongsai.agencies.models import Membership, Role
+from prongsai.agencies.access import CASE_OFFICERS, get_agency_for_user
+from prongsai.agencies.models import Membership
 from prongsai.public.models import Case, CaseAttachment
 
 
 def get_officer_membership(request: HttpRequest, slug: str) -> Membership:
-    return get_agency_for_user(request, slug, Role.COMPLAINT_OFFICER)
+    return get_agency_for_user(request, slug, *CASE_OFFICERS)
 
 
 def get_case_for_officer(request: HttpRequest, slug: str, pk: int) -> tuple[Case, Membership]:

@@ -6,10 +6,11 @@ services_reports.publish refuses on it.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from prongsai.agencies.models import Agency
 from prongsai.audit.selectors import event_hash_of
@@ -309,3 +310,80 @@ def case_thread(case: Case, *, with_officers: bool) -> list[CaseMessage]:
     if with_officers:
         messages = messages.select_related("officer")
     return list(messages)
+
+
+# --- what needs people, for the home page -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportNeeds:
+    """An agency-year's reports by what they wait for."""
+
+    to_submit: int  # kinds never submitted (or still drafts): the coordinator's to do
+    returned: int  # returned by the executive: the coordinator corrects and resubmits
+    waiting: int  # submitted: the executive approves or returns
+
+
+def report_needs(years: dict[int, int]) -> dict[int, ReportNeeds]:
+    """For each agency's year in `years` (agency pk → fiscal year): one query."""
+    if not years:
+        return {}
+    which = Q()
+    for agency_id, year in years.items():
+        which |= Q(agency_id=agency_id, fiscal_year=year)
+    states: dict[int, list[str]] = {pk: [] for pk in years}
+    for agency_id, state in Report.objects.filter(which).values_list("agency_id", "state"):
+        states[agency_id].append(state)
+    kinds = len(MemoKind.values)
+    return {
+        pk: ReportNeeds(
+            to_submit=kinds - sum(1 for s in held if s != ReportState.DRAFT),
+            returned=held.count(ReportState.RETURNED),
+            waiting=held.count(ReportState.SUBMITTED),
+        )
+        for pk, held in states.items()
+    }
+
+
+UNANSWERED = (CaseState.RECEIVED, CaseState.IN_REVIEW)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    pk: int
+    subject: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class CaseNeeds:
+    new: int  # received, nobody has looked at them yet
+    unanswered: int  # received or in review
+    oldest: CaseRow | None  # the oldest unanswered case
+
+
+def case_needs(agency_ids: Iterable[int]) -> dict[int, CaseNeeds]:
+    """For each agency: one query, whatever the number of agencies and cases."""
+    ids = list(agency_ids)
+    if not ids:
+        return {}
+    oldest = Case.objects.filter(agency=OuterRef("pk"), state__in=UNANSWERED).order_by(
+        "created_at", "pk"
+    )
+    counted = Agency.objects.filter(pk__in=ids).annotate(
+        new=Count("cases", filter=Q(cases__state=CaseState.RECEIVED)),
+        unanswered=Count("cases", filter=Q(cases__state__in=UNANSWERED)),
+        oldest_pk=Subquery(oldest.values("pk")[:1]),
+        oldest_subject=Subquery(oldest.values("subject")[:1]),
+        oldest_at=Subquery(oldest.values("created_at")[:1]),
+    )
+    return {
+        pk: CaseNeeds(
+            new=new,
+            unanswered=unanswered,
+            oldest=CaseRow(oldest_pk, subject, at) if oldest_pk else None,
+        )
+        for pk, new, unanswered, oldest_pk, subject, at in counted.values_list(
+            "pk", "new", "unanswered", "oldest_pk", "oldest_subject", "oldest_at"
+        )
+    }

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prongsai.agencies.access import get_agency_for_user
-from prongsai.agencies.models import Membership, Role
+from prongsai.agencies.access import APPROVERS, EDITORS, get_agency_for_user, permissions
+from prongsai.agencies.models import Membership
 from prongsai.core import policy
 from prongsai.core.downloads import file_download
 from prongsai.core.errors import ValidationFailed, show_on_form
@@ -58,7 +58,6 @@ def _reports_context(
 ) -> dict[str, Any]:
     agency = membership.agency
     publications = selectors.publication_rows(agency, year)
-    role = membership.role
     rows = selectors.report_rows(agency, year)
     forms = [
         submitted[1]
@@ -66,6 +65,7 @@ def _reports_context(
         else _submit_form(row.kind, year, as_of=row.as_of)
         for row in rows
     ]
+    can = permissions(membership)
     return {
         "agency": agency,
         "year": year,
@@ -73,8 +73,7 @@ def _reports_context(
         "rows": list(zip(rows, forms, strict=True)),
         "latest": publications[0] if publications else None,
         "publications": publications,
-        "is_coordinator": role == Role.COORDINATOR,
-        "is_executive": role == Role.EXECUTIVE,
+        "can": can,
         "states": ReportState,
     }
 
@@ -107,7 +106,7 @@ def reports(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @policy.authenticated
 @require_POST
 def report_submit(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
-    membership = get_agency_for_user(request, slug, Role.COORDINATOR)
+    membership = get_agency_for_user(request, slug, *EDITORS)
     kind = _kind_or_404(kind)
     form = _submit_form(kind, year, request.POST)
     if form.is_valid():
@@ -129,7 +128,7 @@ def report_submit(request: HttpRequest, slug: str, year: int, kind: str) -> Http
 @policy.authenticated
 @require_POST
 def report_decide(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
-    membership = get_agency_for_user(request, slug, Role.EXECUTIVE)
+    membership = get_agency_for_user(request, slug, *APPROVERS)
     report = get_object_or_404(
         Report, agency=membership.agency, fiscal_year=year, kind=_kind_or_404(kind)
     )
@@ -155,7 +154,7 @@ def report_decide(request: HttpRequest, slug: str, year: int, kind: str) -> Http
 @policy.authenticated
 @require_POST
 def report_publish(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
-    membership = get_agency_for_user(request, slug, Role.COORDINATOR)
+    membership = get_agency_for_user(request, slug, *EDITORS)
     report = get_object_or_404(
         Report, agency=membership.agency, fiscal_year=year, kind=_kind_or_404(kind)
     )

@@ -1,28 +1,32 @@
-"""Site-wide views: the home page that sends each person where they work."""
-
-import datetime as dt
+"""Site-wide views: the home page that says what needs each person."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from prongsai.agencies.access import memberships_of
-from prongsai.agencies.models import Role
 from prongsai.core import policy
+from prongsai.measures.selectors import MY_DIVISIONS, NO_STATUS, OVERDUE, STALE, STALE_DAYS
 from prongsai.thai.dates import fiscal_year_of
-
-
-def current_fiscal_year() -> int:
-    return fiscal_year_of(dt.date.today())
+from prongsai.web.home import home_cards
 
 
 @policy.authenticated
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    memberships = list(memberships_of(request.user))
-    staff = [m for m in memberships if m.role != Role.COMPLAINT_OFFICER]
-    if len(memberships) == 1 and staff:
-        return redirect("agency_year", slug=staff[0].agency.slug, year=current_fiscal_year())
+    today = timezone.localdate()
     return render(
-        request, "web/home.html", {"memberships": memberships, "year": current_fiscal_year()}
+        request,
+        "web/home.html",
+        {
+            "cards": home_cards(request.user, today),
+            "current_year": fiscal_year_of(today),
+            "filters": {
+                "overdue": OVERDUE,
+                "stale": STALE,
+                "mine": MY_DIVISIONS,
+                "none": NO_STATUS,
+            },
+            "stale_days": STALE_DAYS,
+        },
     )
