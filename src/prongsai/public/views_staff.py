@@ -133,9 +133,17 @@ def report_decide(request: HttpRequest, slug: str, year: int, kind: str) -> Http
 @require_POST
 def report_publish(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
     membership = get_agency_for_user(request, slug, Role.COORDINATOR)
-    report = get_object_or_404(
-        Report, agency=membership.agency, fiscal_year=year, kind=_kind_or_404(kind)
-    )
+    kind = _kind_or_404(kind)
+    report = get_object_or_404(Report, agency=membership.agency, fiscal_year=year, kind=kind)
+    if request.POST.get("confirm") != "1":
+        # The checkbox is the confirmation step: it works without JavaScript, and a
+        # stray click on the button publishes nothing.
+        context = _reports_context(membership, year)
+        context["publish_error"] = {
+            "kind": kind,
+            "message": _("กรุณาติ๊กยืนยันการเผยแพร่ก่อนกดเผยแพร่"),
+        }
+        return render(request, "public/reports.html", context, status=400)
     try:
         services_reports.publish(membership=membership, report=report)
     except ValidationFailed as exc:
