@@ -19,11 +19,11 @@ Behind a reverse proxy REMOTE_ADDR is the proxy's; the limit then applies to eve
 together (docs/operations.md).
 """
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
 import threading
-import datetime as dt
 import time
 
 from django.conf import settings
