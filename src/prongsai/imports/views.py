@@ -26,7 +26,7 @@ from prongsai.agencies.models import Agency, Role
 from prongsai.core import policy
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.i18n import in_active_language
-from prongsai.core.uploads import read_limited
+from prongsai.core.uploads import about_file, read_limited, upload_help
 from prongsai.imports.lint import Finding, lint_memo
 from prongsai.imports.lint_labels import finding_label
 from prongsai.imports.mapping import ImportResult, check_savable, recover, save
@@ -47,6 +47,10 @@ class UploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = upload_help("DOCX, TXT")
+
 
 def _read(form: UploadForm) -> Memo | None:
     """The memo of a valid upload, or None with the reason added to the form."""
@@ -55,7 +59,7 @@ def _read(form: UploadForm) -> Memo | None:
         data = read_limited(uploaded, settings.UPLOAD_MAX_BYTES)
         return parse_file(data, uploaded.name, max_bytes=settings.UPLOAD_MAX_BYTES)
     except ProngsaiError as exc:
-        form.add_error("file", str(exc))
+        form.add_error("file", str(about_file(uploaded.name, exc)))
         return None
 
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency, Division
+from prongsai.core.uploads import EVIDENCE_ACCEPT, EVIDENCE_TYPES, upload_help
 from prongsai.measures.models import Status
 
 
@@ -91,12 +92,18 @@ class StatusForm(forms.Form):
     # The form metaclass moves declared fields into base_fields, so this does not replace
     # BaseForm.files (the uploads) at run time; the stubs cannot tell.
     files = MultipleFileField(  # type: ignore[assignment]
-        label=_("ไฟล์หลักฐาน (PDF, DOCX, XLSX, JPEG, PNG)"), required=False
+        label=_("ไฟล์หลักฐาน (PDF, DOCX, XLSX, JPEG, PNG)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reported_on"].initial = dt.date.today()
+        self.fields["links"].help_text = _(
+            "เช่น https://www.ummao.go.th/ita หรือ www.ummao.go.th/ita"
+        )
+        self.fields["files"].help_text = upload_help(EVIDENCE_TYPES, MAX_EVIDENCE_FILES)
 
     def clean_files(self) -> list[object]:
         files: list[object] = self.cleaned_data["files"]

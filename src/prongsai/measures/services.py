@@ -5,6 +5,7 @@ these; they never call .save() on a domain model themselves.
 """
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
@@ -132,6 +133,18 @@ def _differences(seen: Measure, current: Measure) -> dict[str, tuple[object, obj
 
 
 _url_validator = URLValidator(schemes=["http", "https"])
+_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+def normalize_link(link: str) -> str:
+    """A link as people type it: "www.ummao.go.th/ita" means https://www.ummao.go.th/ita.
+
+    Only an address without a scheme gains https://; any other scheme is left for the
+    validator to refuse (javascript: gains nothing and then fails as a host name)."""
+    link = link.strip()
+    if not link or _SCHEME_RE.match(link):
+        return link
+    return "https://" + link.removeprefix("//")
 
 
 @transaction.atomic
@@ -149,13 +162,14 @@ def report_status(
     files = list(files)
     if status not in Status.values:
         raise ValidationFailed(_("สถานะ “%(status)s” ไม่ถูกต้อง") % {"status": status}, field="status")
-    clean_links = [link.strip() for link in links if link.strip()]
-    for link in clean_links:
+    typed = [link.strip() for link in links if link.strip()]
+    clean_links = [normalize_link(link) for link in typed]
+    for link, as_typed in zip(clean_links, typed, strict=True):
         try:
             _url_validator(link)
         except ValidationError:
             raise ValidationFailed(
-                _("ลิงก์ไม่ถูกต้อง: %(link)s") % {"link": link}, field="links"
+                _("ลิงก์ไม่ถูกต้อง: %(link)s") % {"link": as_typed}, field="links"
             ) from None
     update = StatusUpdate.objects.create(
         measure=measure,

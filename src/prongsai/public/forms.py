@@ -3,10 +3,11 @@
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.measures.forms import MultipleFileField
+from prongsai.core.uploads import EVIDENCE_ACCEPT, EVIDENCE_TYPES, upload_help
+from prongsai.measures.forms import MultipleFileField, MultipleFileInput
 from prongsai.public import services_cases
 from prongsai.public.models import CaseKind, CaseState
 
@@ -38,9 +39,19 @@ class FeedbackForm(forms.Form):
     # A declared field goes into base_fields (see measures.forms.StatusForm): no clash with
     # BaseForm.files at run time.
     files = MultipleFileField(  # type: ignore[assignment]
-        label=f"ไฟล์ประกอบ (ไม่บังคับ ไม่เกิน {services_cases.MAX_FILES} ไฟล์: PDF, JPEG, PNG, DOCX, XLSX)",
+        label="ไฟล์ประกอบ (ไม่บังคับ)",
         required=False,
+        widget=MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _public_upload_help()
+
+
+def _public_upload_help() -> str:
+    with translation.override("th"):  # the public pages are Thai
+        return upload_help(EVIDENCE_TYPES, services_cases.MAX_FILES)
 
 
 class ReceiptForm(forms.Form):
@@ -61,7 +72,15 @@ class SenderReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "กรุณากรอกข้อความ"},
     )
-    files = MultipleFileField(label="ไฟล์ประกอบ (ไม่บังคับ)", required=False)  # type: ignore[assignment]
+    files = MultipleFileField(  # type: ignore[assignment]
+        label="ไฟล์ประกอบ (ไม่บังคับ)",
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _public_upload_help()
 
 
 class SubmitReportForm(forms.Form):

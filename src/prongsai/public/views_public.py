@@ -30,7 +30,7 @@ from prongsai.audit import selectors as audit_selectors
 from prongsai.core import policy
 from prongsai.core.downloads import file_download
 from prongsai.core.errors import UploadRejected, ValidationFailed, show_on_form
-from prongsai.core.uploads import CheckedFile, check_upload
+from prongsai.core.uploads import CheckedFile, check_named_upload
 from prongsai.memos.kinds import MemoKind
 from prongsai.public import (
     flash,
@@ -213,7 +213,8 @@ def _checked_files(files: list[Any]) -> list[CheckedFile]:
             _("แนบไฟล์ได้ไม่เกิน %(count)s ไฟล์") % {"count": services_cases.MAX_FILES},
             field="files",
         )
-    return [without_metadata(check_upload(f, max_bytes=settings.UPLOAD_MAX_BYTES)) for f in files]
+    max_bytes = settings.UPLOAD_MAX_BYTES
+    return [without_metadata(check_named_upload(f, max_bytes=max_bytes)) for f in files]
 
 
 def _too_many(request: HttpRequest, agency: Agency) -> HttpResponse:
