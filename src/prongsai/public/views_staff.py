@@ -70,10 +70,33 @@ def _reports_page(
 
 
 def _failed(
-    request: HttpRequest, membership: Membership, year: int, exc: ValidationFailed
+    request: HttpRequest, membership: Membership, year: int, kind: str, exc: ValidationFailed
 ) -> HttpResponse:
-    messages.error(request, str(exc))
-    return _reports_page(request, membership, year, status=400)
+    """The reports page again, the error next to the field of the report it concerns."""
+    context = _reports_context(membership, year)
+    row = next(r for r in context["rows"] if r.kind == kind)
+    place = exc.field or ""
+    if place not in _shown_fields(context, row):
+        place = "top"  # the form of that field is not on the page (any more)
+    context["row_error"] = {"kind": kind, "place": place, "message": str(exc)}
+    return render(request, "public/reports.html", context, status=400)
+
+
+def _shown_fields(context: dict[str, Any], row: selectors.ReportRow) -> set[str]:
+    """The fields the reports page shows for `row` (as reports.html decides)."""
+    fields = set()
+    if context["is_coordinator"] and row.state != ReportState.SUBMITTED:
+        fields.add("as_of")
+    if context["is_executive"] and row.state == ReportState.SUBMITTED:
+        fields |= {"comment", "decision"}
+    if (
+        context["is_coordinator"]
+        and row.state == ReportState.APPROVED
+        and not row.approved_changed
+        and not row.published
+    ):
+        fields.add("confirm")
+    return fields
 
 
 @policy.authenticated
@@ -91,14 +114,18 @@ def report_submit(request: HttpRequest, slug: str, year: int, kind: str) -> Http
     form = SubmitReportForm(request.POST)
     if not form.is_valid():
         return _failed(
-            request, membership, year, ValidationFailed(_("กรุณาระบุวันที่ของข้อมูล"), field="as_of")
+            request,
+            membership,
+            year,
+            kind,
+            ValidationFailed(_("กรุณาระบุวันที่ของข้อมูล"), field="as_of"),
         )
     try:
         services_reports.submit_report(
             membership=membership, fiscal_year=year, kind=kind, as_of=form.cleaned_data["as_of"]
         )
     except ValidationFailed as exc:
-        return _failed(request, membership, year, exc)
+        return _failed(request, membership, year, kind, exc)
     messages.success(request, _("ส่งรายงานขออนุมัติแล้ว"))
     return redirect("public:reports", slug=slug, year=year)
 
@@ -113,7 +140,11 @@ def report_decide(request: HttpRequest, slug: str, year: int, kind: str) -> Http
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return _failed(
-            request, membership, year, ValidationFailed(_("กรุณาเลือกอนุมัติหรือส่งกลับ"), field="decision")
+            request,
+            membership,
+            year,
+            report.kind,
+            ValidationFailed(_("กรุณาเลือกอนุมัติหรือส่งกลับ"), field="decision"),
         )
     try:
         services_reports.decide_report(
@@ -124,7 +155,7 @@ def report_decide(request: HttpRequest, slug: str, year: int, kind: str) -> Http
             expected_version=form.cleaned_data["version"],
         )
     except ValidationFailed as exc:
-        return _failed(request, membership, year, exc)
+        return _failed(request, membership, year, report.kind, exc)
     messages.success(request, _("บันทึกผลการพิจารณาแล้ว"))
     return redirect("public:reports", slug=slug, year=year)
 
@@ -135,19 +166,14 @@ def report_publish(request: HttpRequest, slug: str, year: int, kind: str) -> Htt
     membership = get_agency_for_user(request, slug, Role.COORDINATOR)
     kind = _kind_or_404(kind)
     report = get_object_or_404(Report, agency=membership.agency, fiscal_year=year, kind=kind)
-    if request.POST.get("confirm") != "1":
-        # The checkbox is the confirmation step: it works without JavaScript, and a
-        # stray click on the button publishes nothing.
-        context = _reports_context(membership, year)
-        context["publish_error"] = {
-            "kind": kind,
-            "message": _("กรุณาติ๊กยืนยันการเผยแพร่ก่อนกดเผยแพร่"),
-        }
-        return render(request, "public/reports.html", context, status=400)
     try:
+        if request.POST.get("confirm") != "1":
+            # The checkbox is the confirmation step: it works without JavaScript, and a
+            # stray click on the button publishes nothing.
+            raise ValidationFailed(_("กรุณาติ๊กยืนยันการเผยแพร่ก่อนกดเผยแพร่"), field="confirm")
         services_reports.publish(membership=membership, report=report)
     except ValidationFailed as exc:
-        return _failed(request, membership, year, exc)
+        return _failed(request, membership, year, kind, exc)
     messages.success(request, _("เผยแพร่แล้ว"))
     return redirect("public:reports", slug=slug, year=year)
 
