@@ -222,6 +222,7 @@ def _case_detail(
     membership: Membership,
     reply_form: OfficerReplyForm | None = None,
     status: int = 200,
+    state_error: str = "",
 ) -> HttpResponse:
     allowed = sorted(services_cases.TRANSITIONS.get(case.state, set()), key=CaseState.values.index)
     return render(
@@ -233,6 +234,7 @@ def _case_detail(
             "thread": selectors.case_thread(case, with_officers=True),
             "reply_form": reply_form or OfficerReplyForm(),
             "next_states": [(s, CaseState(s).label) for s in allowed if s != CaseState.ANSWERED],
+            "state_error": state_error,
         },
         status=status,
     )
@@ -276,9 +278,8 @@ def case_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             expected_state=form.cleaned_data["expected_state"],
         )
     except ValidationFailed as exc:
-        messages.error(request, str(exc))
         case.refresh_from_db()
-        return _case_detail(request, case, membership, status=400)
+        return _case_detail(request, case, membership, status=400, state_error=str(exc))
     messages.success(request, _("เปลี่ยนสถานะแล้ว"))
     return redirect("public:case_detail", slug=slug, pk=pk)
 
