@@ -357,8 +357,8 @@ def case_lookup(request: HttpRequest, slug: str) -> HttpResponse:
     except ValidationFailed as exc:
         show_on_form(reply_form, exc)
         return _case_page(request, agency, case, receipt, reply_form, status=400)
-    # Post/Redirect/Get: a reload shows the note again, and sends nothing twice. The
-    # thread is one receipt away (the code never travels in a URL or a cookie).
+    # Post/Redirect/Get: a reload sends nothing twice. The note says the message went;
+    # the sender types the code again to see the thread (it is not carried back).
     target = redirect("public:case_lookup", slug=agency.slug)
     flash.leave(target, SENT_NOTE, agency.slug, "1", target["Location"])
     return _no_store(target)
