@@ -83,6 +83,7 @@ MATRIX = {
     "public:stats": {"GET": public(), "POST": answers(405)},
     "public:feedback": {"GET": public(), "POST": public()},
     "public:case_lookup": {"GET": public(), "POST": public()},
+    "public:receipt": {"GET": public(), "POST": answers(405)},
     "public:reports": get_only(ALL_STAFF),
     "public:report_submit": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
     # no report submitted yet: the executive's decision finds nothing to decide

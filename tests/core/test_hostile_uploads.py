@@ -144,7 +144,7 @@ def test_feedback_rate_limit_is_counted_before_the_upload_check(demo, monkeypatc
         checked.append(1)
         return check_upload(stream, **kwargs)
 
-    monkeypatch.setattr(views_public, "check_upload", spy)
+    monkeypatch.setattr(views_public, "check_named_upload", spy)
     attacker = Client(REMOTE_ADDR="198.51.100.66")
     attack = docx_with({"word/_rels/document.xml.rels": UNCLOSED})
     statuses = []

@@ -8,6 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import include, path, reverse
 from tests.pending_catalogue import in_english
 
+from prongsai.imports.lint import CODES
+from prongsai.imports.lint_labels import LABELS, finding_label
 from prongsai.measures.models import Measure
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -42,10 +44,16 @@ def test_upload_preview_confirm(demo, coordinator, as_user):
     page = response.content.decode()
     assert "ให้ความรู้เรื่องการประเมินคุณธรรม" in page
     assert "กองการศึกษา" in page and "ดำเนินการเสร็จเรียบร้อยแล้ว" in page
-    assert "province_code" in page and "misspelling" in page  # the findings are shown
+    # the findings are shown by the Thai names of their kinds, not by their codes
+    assert "finding-province_code" in page and "finding-misspelling" in page
+    assert "รหัสจังหวัดในเลขที่หนังสือไม่ตรง" in page and "คำสะกดผิด" in page
+    assert "<code>province_code</code>" not in page
     assert not Measure.objects.filter(fiscal_year=2566).exists()  # nothing written yet
     token = response.context["token"]
-    confirmed = client.post(reverse("imports:confirm", args=["ummao", 2566]), {"token": token})
+    # The memo is of 2565: importing it as 2566 takes the ticked choice (see below).
+    confirmed = client.post(
+        reverse("imports:confirm", args=["ummao", 2566]), {"token": token, "as_year": "2566"}
+    )
     assert confirmed.status_code == 302
     assert confirmed["Location"] == reverse("agency_year", args=["ummao", 2566])
     assert Measure.objects.filter(agency=demo, fiscal_year=2566).count() == 6
@@ -146,7 +154,8 @@ def test_lint_page_shows_findings_with_excerpts(demo, viewer, as_user):
     assert response.status_code == 200
     page = response.content.decode()
     for code in ("mixed_digits", "province_code", "foreign_agency", "year_mismatch", "misspelling"):
-        assert code in page
+        assert f"finding-{code}" in page and f"<code>{code}</code>" not in page
+        assert str(finding_label(code)) in page  # the kind's Thai name, not its code
     assert "824๐๑/205" in page and "องค์การบริหารส่วนตำบลสามเรือน" in page
 
 
@@ -155,6 +164,9 @@ def test_lint_page_in_english(demo, viewer, as_user):
     client.cookies["django_language"] = "en"
     page = client.post(lint_url(), {"file": seed_file()}, HTTP_ACCEPT_LANGUAGE="en").content
     assert "mixes Thai and Arabic digits" in page.decode()
+    with in_english():
+        english = client.post(lint_url(), {"file": seed_file()}).content.decode()
+    assert "Thai and Arabic digits mixed" in english and "ตัวเลขไทยปนตัวเลขอารบิก" not in english
 
 
 def test_lint_page_clean_docx_of_the_agency(demo, viewer, as_user):
@@ -172,7 +184,7 @@ def test_lint_page_judges_a_memo_as_the_agency_s_own(demo, viewer, as_user):
     """Under /a/ummao/ a clean memo of another agency is a copied one."""
     content = (DATA / "clean-khonkaen.docx").read_bytes()
     response = as_user(viewer).post(lint_url(), {"file": seed_file("clean.docx", content)})
-    codes = {finding.code for finding, _ in response.context["findings"]}
+    codes = {finding.code for finding, _message, _label in response.context["findings"]}
     assert codes == {"province_code", "foreign_agency"}
 
 
@@ -200,3 +212,63 @@ def test_pages_have_no_inline_script_or_style(demo, coordinator, as_user):
 def test_a_post_without_a_file_says_so(demo, coordinator, as_user):
     response = as_user(coordinator).post(upload_url(), {})
     assert response.status_code == 400 and response.context["form"].errors
+
+
+def test_every_finding_code_has_one_translated_name():
+    assert set(LABELS) == set(CODES)
+    assert finding_label("mixed_digits") == "ตัวเลขไทยปนตัวเลขอารบิก"
+    with in_english():
+        assert finding_label("year_mismatch") == "Fiscal year does not fit the document"
+    assert finding_label("no_such_code") == "no_such_code"
+
+
+# ------------------------------------------------------------------ another year's memo
+
+CONFIRM_2566 = ("imports:confirm", ["ummao", 2566])
+
+
+def test_another_year_s_memo_is_warned_at_the_top_and_needs_the_tick(demo, coordinator, as_user):
+    client = as_user(coordinator)
+    response = client.post(upload_url(), {"file": seed_file()})  # a 2565 memo into 2566
+    page = response.content.decode()
+    warning = page.index('id="other-year"')
+    assert warning < page.index("<table")  # at the top, before what was read
+    assert "บันทึกนี้เป็นของปีงบประมาณ 2565 แต่ท่านกำลังนำเข้าเป็นปี 2566" in page
+    assert 'name="as_year" value="2566"' in page and "นำเข้าเป็นปี 2566" in page
+    assert 'href="/a/ummao/2565/import/"' in page  # or import it as its own year
+    token = response.context["token"]
+    refused = client.post(reverse(CONFIRM_2566[0], args=CONFIRM_2566[1]), {"token": token})
+    assert refused.status_code == 400
+    text = refused.content.decode()
+    assert 'id="id_as_year_error"' in text and "กรุณาติ๊กช่อง" in text
+    assert not Measure.objects.filter(fiscal_year=2566).exists()
+    # A tick for another year is no tick for this one.
+    wrong = client.post(
+        reverse(CONFIRM_2566[0], args=CONFIRM_2566[1]), {"token": token, "as_year": "2565"}
+    )
+    assert wrong.status_code == 400 and not Measure.objects.filter(fiscal_year=2566).exists()
+    ticked = client.post(
+        reverse(CONFIRM_2566[0], args=CONFIRM_2566[1]), {"token": token, "as_year": "2566"}
+    )
+    assert ticked.status_code == 302
+    assert Measure.objects.filter(agency=demo, fiscal_year=2566).count() == 6
+    # The redirect's page is a GET: a reload imports nothing twice.
+    client.get(ticked["Location"])
+    assert Measure.objects.filter(agency=demo, fiscal_year=2566).count() == 6
+
+
+def test_a_memo_of_the_same_year_is_not_warned_about(demo, coordinator, as_user):
+    response = as_user(coordinator).post(upload_url(2565), {"file": seed_file()})
+    assert response.context["result"].fiscal_year == 2565
+    assert response.context["other_year"] is False
+    assert 'id="other-year"' not in response.content.decode()
+    assert 'name="as_year"' not in response.content.decode()
+
+
+def test_a_refused_import_says_so_at_the_top_with_the_next_step(demo, coordinator, as_user):
+    response = as_user(coordinator).post(upload_url(2565), {"file": seed_file()})
+    page = response.content.decode()
+    refused = page.index('id="import-refused"')
+    assert refused < page.index("<table")
+    assert "นำเข้าไม่ได้ ยังไม่ได้บันทึกมาตรการใด" in page
+    assert "ขั้นต่อไป" in page and 'href="/a/ummao/2565/"' in page

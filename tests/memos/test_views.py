@@ -110,6 +110,10 @@ def test_preview_page(as_user, coordinator):
     assert 'value="31/03/2565"' in html
     pdf = memo_url(query="?as_of=2022-03-31")
     assert f'<iframe class="preview" src="{pdf}"' in html
+    # While the first PDF is being made, a Thai note behind the (see-through) frame says so.
+    wait = html.index('id="preview-wait"')
+    assert wait < html.index('<iframe class="preview"')
+    assert "กำลังจัดทำตัวอย่างเอกสาร" in html
     assert f'href="{memo_url(fmt="docx", query="?as_of=2022-03-31")}"' in html
     assert f'href="{pdf}"' in html
     assert "๓๑ มีนาคม ๒๕๖๕" in html

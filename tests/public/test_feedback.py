@@ -30,7 +30,8 @@ def send(client, **extra):
         "contact": "",
     }
     data.update(extra)
-    return client.post(FEEDBACK, data)
+    # Post/Redirect/Get: the receipt is on the page the POST redirects to.
+    return client.post(FEEDBACK, data, follow=True)
 
 
 def receipt_of(response) -> str:
@@ -76,7 +77,10 @@ def test_sender_reads_and_answers_the_officer_reply(demo, client, complaint_offi
     assert "ummao-complaints" not in text  # the officer's account is not shown
     assert "ตอบกลับแล้ว" in text
     answer = client.post(LOOKUP, {"receipt": receipt, "action": "reply", "body": "มีหลักฐานเพิ่มเติม"})
-    assert answer.status_code == 200 and "ส่งข้อความของท่านแล้ว" in answer.content.decode()
+    assert answer.status_code == 302 and answer["Location"] == LOOKUP
+    notice = client.get(LOOKUP)
+    assert "ส่งข้อความของท่านแล้ว" in notice.content.decode()
+    assert "ส่งข้อความของท่านแล้ว" not in client.get(LOOKUP).content.decode()  # once
     assert list(case.messages.values_list("author", flat=True)) == ["sender", "officer", "sender"]
     case.refresh_from_db()
     assert case.state == CaseState.IN_REVIEW
@@ -225,3 +229,79 @@ def test_feedback_form_sets_no_session(demo, client):
 def test_upload_stream_is_checked_by_content(demo, client):
     fake_pdf = SimpleUploadedFile("x.pdf", io.BytesIO(b"<html>hi</html>").read())
     assert send(client, files=[fake_pdf]).status_code == 400
+
+
+# --- Post/Redirect/Get: a reload files nothing twice, the receipt is shown once -------------
+
+RECEIPT_PAGE = "/p/ummao/feedback/receipt/"
+
+
+def test_filing_redirects_and_a_reload_files_nothing_and_shows_no_code(demo, client):
+    response = send(client)
+    assert response.redirect_chain == [(RECEIPT_PAGE, 302)]
+    receipt = receipt_of(response)
+    assert "ระบบจะไม่แสดงรหัสนี้อีก" in response.content.decode()
+    # The browser's reload: a GET of the receipt page, never the POST again.
+    reload = client.get(RECEIPT_PAGE)
+    text = reload.content.decode()
+    assert reload.status_code == 200 and reload["Cache-Control"] == "no-store"
+    assert Case.objects.count() == 1
+    assert receipt not in text.replace(" ", "") and 'id="receipt"' not in text
+    assert "แสดงไปแล้ว" in text and "จะไม่แสดงรหัสนี้อีก" in text
+
+
+def test_the_receipt_is_carried_in_a_cookie_for_that_page_only(demo, client):
+    posted = client.post(
+        FEEDBACK, {"kind": "comment", "subject": "ความเห็น", "body": "รายละเอียด", "contact": ""}
+    )
+    assert posted.status_code == 302 and posted["Location"] == RECEIPT_PAGE
+    cookie = posted.cookies["prongsai_receipt"]
+    assert cookie["path"] == RECEIPT_PAGE and cookie["httponly"] and cookie["max-age"] == 600
+    assert cookie["samesite"] == "Strict"
+    shown = client.get(RECEIPT_PAGE)
+    receipt = receipt_of(shown)
+    assert shown.cookies["prongsai_receipt"]["max-age"] == 0  # deleted as it is shown
+    # The clear code is in no row of the database.
+    assert not any(receipt in str(row) for row in Case.objects.values_list())
+
+
+def test_a_forged_or_other_agency_receipt_cookie_shows_nothing(demo, client, other_agency):
+    client.cookies["prongsai_receipt"] = "1234567890123456"
+    assert 'id="receipt"' not in client.get(RECEIPT_PAGE).content.decode()
+    posted = client.post(
+        FEEDBACK, {"kind": "comment", "subject": "ความเห็น", "body": "รายละเอียด", "contact": ""}
+    )
+    signed = posted.cookies["prongsai_receipt"].value
+    other = Client()
+    other.cookies["prongsai_receipt"] = signed  # signed for ummao, not for samruean
+    page = other.get("/p/samruean/feedback/receipt/").content.decode()
+    assert 'id="receipt"' not in page and "แสดงไปแล้ว" in page
+
+
+def test_sender_reply_redirects_and_a_reload_sends_nothing(demo, client):
+    receipt = receipt_of(send(client))
+    case = Case.objects.get()
+    data = {"receipt": receipt, "action": "reply", "body": "ข้อมูลเพิ่มเติม"}
+    answer = client.post(LOOKUP, data)
+    assert answer.status_code == 302 and answer["Location"] == LOOKUP
+    again = client.get(LOOKUP)
+    assert "ส่งข้อความของท่านแล้ว" in again.content.decode()
+    assert receipt not in again.content.decode()
+    client.get(LOOKUP)
+    assert case.messages.count() == 2
+
+
+@override_settings(FEEDBACK_RATE_LIMIT_PER_HOUR=1, TIME_ZONE="Asia/Bangkok")
+def test_rate_limited_sender_is_told_when_to_try_again_in_bangkok_time(demo, monkeypatch):
+    from prongsai.public import ratelimit
+
+    # 2026-12-01 14:40 UTC is 21:40 in Bangkok: the next hour opens at 22:00 Bangkok time.
+    now = 1_796_134_800 + 20 * 60
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now)
+    client = Client(REMOTE_ADDR="198.51.100.70")
+    send(client)
+    blocked = send(client)
+    assert blocked.status_code == 429
+    text = blocked.content.decode()
+    assert "22:00 น." in text and "1 ธันวาคม 2569" in text and "เวลาประเทศไทย" in text
+    assert blocked["Retry-After"] == str(20 * 60)

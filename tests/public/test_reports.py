@@ -194,6 +194,9 @@ def test_the_approval_is_checked_again_under_the_lock(
 # --- views ---------------------------------------------------------------------------------
 
 
+CONFIRM = {"confirm": "1"}  # the ticked confirmation box
+
+
 def url(name, *args):
     return reverse(f"public:{name}", args=["ummao", YEAR, *args])
 
@@ -217,7 +220,7 @@ def test_the_approval_journey_through_the_views(demo, coordinator, executive, as
         url("report_decide", "implementation"), {"decision": "approve", "version": report.version}
     )
     assert response.status_code == 302
-    assert coord.post(url("report_publish", "implementation")).status_code == 302
+    assert coord.post(url("report_publish", "implementation"), CONFIRM).status_code == 302
     page = coord.get(url("reports")).content.decode()
     assert "/p/ummao/2565/" in page
 
@@ -259,7 +262,7 @@ def test_report_actions_per_persona(
     report.refresh_from_db()
     if report.state != ReportState.APPROVED:
         approve(executive, report)
-    assert client.post(url("report_publish", report.kind)).status_code == publish_code
+    assert client.post(url("report_publish", report.kind), CONFIRM).status_code == publish_code
 
 
 @pytest.mark.parametrize(
@@ -281,7 +284,7 @@ def test_reports_page_per_persona(request, demo, as_user, persona, code):
 def test_anonymous_is_sent_to_log_in(demo, client):
     response = client.get(url("reports"))
     assert response.status_code == 302 and "/login/" in response["Location"]
-    assert client.post(url("report_publish", "measures")).status_code == 302
+    assert client.post(url("report_publish", "measures"), CONFIRM).status_code == 302
     assert Publication.objects.count() == 0
 
 
@@ -319,7 +322,7 @@ def test_reports_page_offers_to_submit_again_when_measures_changed_after_approva
     assert f'action="{url("report_submit", "implementation")}"' in page  # …but to resubmit
     assert "ส่งขออนุมัติใหม่" in page
 
-    response = coord.post(url("report_publish", "implementation"))  # an old tab
+    response = coord.post(url("report_publish", "implementation"), CONFIRM)  # an old tab
     assert response.status_code == 400
     assert "เปลี่ยนไปหลังผู้บริหารอนุมัติ" in response.content.decode()
     assert Publication.objects.count() == 0
@@ -332,7 +335,7 @@ def test_reports_page_offers_to_submit_again_when_measures_changed_after_approva
     approve(executive, report)
     page = coord.get(url("reports")).content.decode()
     assert publish_action in page and "stale-implementation" not in page
-    assert coord.post(url("report_publish", "implementation")).status_code == 302
+    assert coord.post(url("report_publish", "implementation"), CONFIRM).status_code == 302
     assert Publication.objects.get().snapshot["measures"][1]["title"] == "แก้ชื่อ"
 
 
@@ -350,3 +353,60 @@ def test_only_the_approval_of_the_current_version_counts(demo, coordinator, exec
     assert selectors.current_approval(again) is None
     assert not selectors.approval_outdated(None, "whatever")
     assert selectors.approval_outdated(approval, "0" * 64)
+
+
+def test_publishing_needs_the_ticked_confirmation(demo, coordinator, executive, as_user, fake_pdf):
+    coord = as_user(coordinator)
+    approve(executive, submit(coordinator))
+    page = coord.get(url("reports")).content.decode()
+    assert 'name="confirm" value="1" id="confirm-implementation" required' in page
+    response = coord.post(url("report_publish", "implementation"))  # box not ticked
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert 'id="confirm-implementation-error"' in text and "กรุณาติ๊กยืนยันการเผยแพร่" in text
+    assert coord.post(url("report_publish", "implementation"), {"confirm": "0"}).status_code == 400
+    assert Publication.objects.count() == 0
+
+
+def test_after_publishing_the_page_shows_the_public_link_not_the_button(
+    demo, coordinator, executive, as_user, fake_pdf
+):
+    coord = as_user(coordinator)
+    approve(executive, submit(coordinator))
+    response = coord.post(url("report_publish", "implementation"), CONFIRM)
+    assert response.status_code == 302 and response["Location"] == url("reports")
+    page = coord.get(url("reports")).content.decode()  # the redirect's GET: a reload is safe
+    assert Publication.objects.count() == 1
+    assert f'action="{url("report_publish", "implementation")}"' not in page
+    assert 'id="published-implementation"' in page
+    assert 'href="/p/ummao/2565/">http://testserver/p/ummao/2565/</a>' in page
+    # The other report, approved later, still offers to publish.
+    approve(executive, submit(coordinator, kind=MemoKind.MEASURES))
+    page = coord.get(url("reports")).content.decode()
+    assert f'action="{url("report_publish", "measures")}"' in page
+    assert 'id="published-implementation"' in page
+
+
+def test_report_errors_are_shown_next_to_their_field_once(
+    demo, coordinator, executive, as_user, fake_pdf
+):
+    coord, exe = as_user(coordinator), as_user(executive)
+    future = coord.post(url("report_submit", "implementation"), {"as_of": "2099-01-01"})
+    assert future.status_code == 400
+    page = future.content.decode()
+    field = page[page.index('id="as_of-implementation"') :]
+    assert field.index("วันที่ของข้อมูลต้องไม่เกินวันนี้") < field.index("</form>")
+    assert page.count("วันที่ของข้อมูลต้องไม่เกินวันนี้") == 1  # not again at the top
+    report = submit(coordinator)
+    returned = exe.post(
+        url("report_decide", "implementation"),
+        {"decision": "return", "comment": "", "version": report.version},
+    )
+    page = returned.content.decode()
+    assert 'id="comment-implementation-error"' in page
+    assert page.count("กรุณาระบุเหตุผล") == 1
+    # An error whose field is not on the page stands at the top of its report.
+    again = coord.post(url("report_submit", "implementation"), {"as_of": "2022-03-31"})
+    page = again.content.decode()
+    assert again.status_code == 400 and 'id="error-implementation"' in page
+    assert "รอผู้บริหารพิจารณา" in page

@@ -185,7 +185,7 @@ def test_stored_complaint_photo_keeps_no_gps_or_owner(demo, client):
         "/p/ummao/feedback/",
         {"kind": "complaint", "subject": "ถนนชำรุด", "body": "หน้าตลาด", "files": [photo]},
     )
-    assert response.status_code == 200
+    assert response.status_code == 302  # to the receipt
     attachment = CaseAttachment.objects.get()
     with attachment.file.open("rb") as handle:
         stored = handle.read()

@@ -12,6 +12,7 @@ from prongsai.assessments.compare import verdict_labels
 from prongsai.assessments.models import ItaResult
 from prongsai.core import limits
 from prongsai.core.errors import ValidationFailed
+from prongsai.core.uploads import upload_help
 from prongsai.ita.framework import Framework
 
 ITEM_CHOICES = [("", "—"), ("1", _("ผ่าน")), ("0", _("ไม่ผ่าน"))]
@@ -146,4 +147,9 @@ class ImportForm(forms.Form):
             "required": _("เลือกไฟล์ที่จะนำเข้า"),
             "empty": _("ไฟล์ว่างเปล่า"),
         },
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = upload_help("CSV, XLSX")

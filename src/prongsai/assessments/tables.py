@@ -392,7 +392,7 @@ def template_xlsx(framework: Framework) -> bytes:
             items.add(cell)
     for validation in (scores, items):
         validation.showErrorMessage = True
-        validation.error = "ค่าไม่ถูกต้อง / invalid value"
+        validation.error = _("ค่าไม่ถูกต้อง")  # one language: the downloader's
         sheet.add_data_validation(validation)
     sheet.freeze_panes = "A2"
     for column, width in zip("ABCD", (12, 10, 60, 45)):

@@ -25,7 +25,7 @@ from prongsai.assessments.models import ItaResult
 from prongsai.core import policy
 from prongsai.core.errors import StaleEdit, UploadRejected, ValidationFailed, show_on_form
 from prongsai.core.i18n import in_active_language
-from prongsai.core.uploads import read_limited
+from prongsai.core.uploads import about_file, read_limited
 from prongsai.ita.analysis import DEFAULT_THRESHOLD, failed_items
 from prongsai.ita.framework import Framework, available_years, load_framework
 
@@ -158,7 +158,7 @@ def result_import(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             try:
                 _import(request, agency, year, framework, form.cleaned_data["file"])
             except (UploadRejected, tables.TableError) as exc:
-                form.add_error("file", str(exc))
+                form.add_error("file", str(about_file(form.cleaned_data["file"].name, exc)))
             except ValidationFailed as exc:
                 show_on_form(form, exc)
             else:

@@ -290,7 +290,7 @@ def recover(memo: Memo) -> ImportResult:
 
 # ------------------------------------------------------------------ saving
 
-_URL_RE = re.compile(r"https?://[^\s()<>\"']+")
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s()<>\"']+")
 
 
 def _valid_links(note: str) -> list[str]:
@@ -302,10 +302,12 @@ def _valid_links(note: str) -> list[str]:
     from django.core.exceptions import ValidationError
     from django.core.validators import URLValidator
 
+    from prongsai.measures.services import normalize_link
+
     validate = URLValidator(schemes=["http", "https"])
     links = []
     for url in _URL_RE.findall(note):
-        url = url.rstrip(".,;")
+        url = normalize_link(url.rstrip(".,;"))
         try:
             validate(url)
         except ValidationError:

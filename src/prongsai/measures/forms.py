@@ -11,6 +11,7 @@ from prongsai.agencies.models import Agency, Division
 from prongsai.core import limits
 from prongsai.core.errors import ValidationFailed
 from prongsai.core.forms import BuddhistDateField
+from prongsai.core.uploads import EVIDENCE_ACCEPT, EVIDENCE_TYPES, upload_help
 from prongsai.measures import services
 from prongsai.measures.models import Status
 from prongsai.thai.dates import earliest_record_date, fiscal_year_bounds
@@ -135,7 +136,9 @@ class StatusForm(forms.Form):
     # The form metaclass moves declared fields into base_fields, so this does not replace
     # BaseForm.files (the uploads) at run time; the stubs cannot tell.
     files = MultipleFileField(  # type: ignore[assignment]
-        label=_("ไฟล์หลักฐาน (PDF, DOCX, XLSX, JPEG, PNG)"), required=False
+        label=_("ไฟล์หลักฐาน (PDF, DOCX, XLSX, JPEG, PNG)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
     )
 
     def __init__(self, *args: Any, fiscal_year: int, **kwargs: Any) -> None:
@@ -147,6 +150,10 @@ class StatusForm(forms.Form):
         assert isinstance(reported_on, BuddhistDateField)
         reported_on.initial = today
         reported_on.set_range(earliest_record_date(fiscal_year), today)
+        self.fields["links"].help_text = _(
+            "เช่น https://www.ummao.go.th/ita หรือ www.ummao.go.th/ita"
+        )
+        self.fields["files"].help_text = upload_help(EVIDENCE_TYPES, MAX_EVIDENCE_FILES)
 
     def clean_files(self) -> list[object]:
         files: list[object] = self.cleaned_data["files"]

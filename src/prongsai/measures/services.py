@@ -6,6 +6,7 @@ these; they never call .save() on a domain model themselves.
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
@@ -187,6 +188,18 @@ def _differences(seen: Measure, current: Measure) -> dict[str, tuple[object, obj
 
 
 _url_validator = URLValidator(schemes=["http", "https"])
+_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+def normalize_link(link: str) -> str:
+    """A link as people type it: "www.ummao.go.th/ita" means https://www.ummao.go.th/ita.
+
+    Only an address without a scheme gains https://; any other scheme is left for the
+    validator to refuse (javascript: gains nothing and then fails as a host name)."""
+    link = link.strip()
+    if not link or _SCHEME_RE.match(link):
+        return link
+    return "https://" + link.removeprefix("//")
 
 
 @transaction.atomic
@@ -207,13 +220,14 @@ def report_status(
     note = limits.text(note, limit=limits.STATUS_NOTE, label=_NOTE, field="note", multiline=True)
     reported_on = reported_on or timezone.localdate()
     _check_reported_on(measure, reported_on)
-    checked_links = clean_links(links)
-    for link in checked_links:
+    typed = clean_links(links)
+    checked_links = [normalize_link(link) for link in typed]
+    for link, as_typed in zip(checked_links, typed, strict=True):
         try:
             _url_validator(link)
         except ValidationError:
             raise ValidationFailed(
-                _("ลิงก์ไม่ถูกต้อง: %(link)s") % {"link": link}, field="links"
+                _("ลิงก์ไม่ถูกต้อง: %(link)s") % {"link": as_typed}, field="links"
             ) from None
     update = StatusUpdate.objects.create(
         measure=measure,

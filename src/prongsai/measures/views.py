@@ -20,7 +20,7 @@ from prongsai.agencies.access import EDITORS, get_agency_for_user, permissions
 from prongsai.core import policy
 from prongsai.core.downloads import file_download
 from prongsai.core.errors import StaleEdit, UploadRejected, ValidationFailed, show_on_form
-from prongsai.core.uploads import check_upload
+from prongsai.core.uploads import check_named_upload
 from prongsai.measures import selectors, services
 from prongsai.measures.access import (
     can_edit_measures,
@@ -254,7 +254,7 @@ def status_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             files = [
-                (f.name, check_upload(f, max_bytes=settings.UPLOAD_MAX_BYTES))
+                (f.name, check_named_upload(f, max_bytes=settings.UPLOAD_MAX_BYTES))
                 for f in form.cleaned_data["files"]
             ]
             services.report_status(

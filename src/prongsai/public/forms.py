@@ -4,13 +4,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import limits
 from prongsai.core.errors import ValidationFailed
 from prongsai.core.forms import BuddhistDateField
-from prongsai.measures.forms import MultipleFileField
+from prongsai.core.uploads import EVIDENCE_ACCEPT, EVIDENCE_TYPES, upload_help
+from prongsai.measures.forms import MultipleFileField, MultipleFileInput
 from prongsai.public import services_cases, services_reports
 from prongsai.public.models import CaseKind, CaseState
 from prongsai.thai.dates import earliest_record_date
@@ -55,8 +56,9 @@ class FeedbackForm(forms.Form):
     # A declared field goes into base_fields (see measures.forms.StatusForm): no clash with
     # BaseForm.files at run time.
     files = MultipleFileField(  # type: ignore[assignment]
-        label=f"ไฟล์ประกอบ (ไม่บังคับ ไม่เกิน {services_cases.MAX_FILES} ไฟล์: PDF, JPEG, PNG, DOCX, XLSX)",
+        label="ไฟล์ประกอบ (ไม่บังคับ)",
         required=False,
+        widget=MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
     )
 
     def clean_subject(self) -> str:
@@ -67,6 +69,15 @@ class FeedbackForm(forms.Form):
 
     def clean_contact(self) -> str:
         return _checked(services_cases.clean_contact, self.cleaned_data["contact"])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _public_upload_help()
+
+
+def _public_upload_help() -> str:
+    with translation.override("th"):  # the public pages are Thai
+        return upload_help(EVIDENCE_TYPES, services_cases.MAX_FILES)
 
 
 class ReceiptForm(forms.Form):
@@ -87,7 +98,15 @@ class SenderReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "กรุณากรอกข้อความ", **_TOO_LONG},
     )
-    files = MultipleFileField(label="ไฟล์ประกอบ (ไม่บังคับ)", required=False)  # type: ignore[assignment]
+    files = MultipleFileField(  # type: ignore[assignment]
+        label="ไฟล์ประกอบ (ไม่บังคับ)",
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _public_upload_help()
 
     def clean_body(self) -> str:
         return _checked(services_cases.clean_body, self.cleaned_data["body"])

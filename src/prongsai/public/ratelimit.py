@@ -19,6 +19,7 @@ Behind a reverse proxy REMOTE_ADDR is the proxy's; the limit then applies to eve
 together (docs/operations.md).
 """
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -77,3 +78,12 @@ def submission_limit() -> int:
 def lookup_limit() -> int:
     """Receipt checks per hour: generous for a person, useless for guessing 10^10 codes."""
     return 6 * submission_limit()
+
+
+def retry_at() -> dt.datetime:
+    """When a client stopped now may try again: the next hour opens fresh counters."""
+    return dt.datetime.fromtimestamp((_hour() + 1) * WINDOW_SECONDS, tz=dt.UTC)
+
+
+def retry_after_seconds() -> int:
+    return max(1, int((_hour() + 1) * WINDOW_SECONDS - time.time()))

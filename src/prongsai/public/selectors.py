@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from prongsai.agencies.models import Agency
 from prongsai.audit.selectors import event_hash_of
@@ -83,6 +83,7 @@ class ReportRow:
     version: int
     decisions: tuple[DecisionRow, ...]
     approved_changed: bool  # approved, but the measures changed since: publishing refused
+    published: bool = False  # the current approval has been published since
 
 
 @dataclass(frozen=True)
@@ -115,14 +116,21 @@ def _publication_row(p: Publication) -> PublicationRow:
 
 
 def report_rows(agency: Agency, fiscal_year: int) -> tuple[ReportRow, ...]:
-    """One row per report kind. Queries: the reports, their decisions with actors, and the
-    measures once per distinct report date that has an approval to compare with."""
+    """One row per report kind. Queries: the reports, their decisions with actors, when each
+    was last published, and the measures once per distinct report date that has an approval
+    to compare with."""
     reports = {
         r.kind: r
         for r in Report.objects.filter(agency=agency, fiscal_year=fiscal_year).prefetch_related(
             "decisions__actor"
         )
     }
+    last_published = dict(
+        Publication.objects.filter(report__in=reports.values())
+        .values("report_id")
+        .annotate(last=Max("published_at"))
+        .values_list("report_id", "last")
+    )
     fingerprints: dict[dt.date, str] = {}  # both reports are often as of the same date
     rows = []
     for kind, label in MemoKind.choices:
@@ -155,6 +163,9 @@ def report_rows(agency: Agency, fiscal_year: int) -> tuple[ReportRow, ...]:
                 ),
                 approved_changed=approval is not None
                 and approval_outdated(approval, fingerprints[report.as_of]),
+                published=approval is not None
+                and report.pk in last_published
+                and last_published[report.pk] >= approval.created_at,
             )
         )
     return tuple(rows)

@@ -10,6 +10,7 @@ urlpatterns = [
     # Public, no log-in: stable short addresses, usable as OIT evidence links.
     path("p/<slug:slug>/", public.agency_index, name="agency"),
     path("p/<slug:slug>/feedback/", public.feedback, name="feedback"),
+    path("p/<slug:slug>/feedback/receipt/", public.receipt, name="receipt"),
     path("p/<slug:slug>/feedback/case/", public.case_lookup, name="case_lookup"),
     path("p/<slug:slug>/stats/<fy:year>/", public.statistics, name="stats"),
     path("p/<slug:slug>/<fy:year>/", public.year_page, name="year"),

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -30,9 +30,16 @@ from prongsai.audit import selectors as audit_selectors
 from prongsai.core import policy
 from prongsai.core.downloads import file_download
 from prongsai.core.errors import UploadRejected, ValidationFailed, show_on_form
-from prongsai.core.uploads import CheckedFile, check_upload
+from prongsai.core.uploads import CheckedFile, check_named_upload
 from prongsai.memos.kinds import MemoKind
-from prongsai.public import ratelimit, receipts, selectors, services_cases, services_reports
+from prongsai.public import (
+    flash,
+    ratelimit,
+    receipts,
+    selectors,
+    services_cases,
+    services_reports,
+)
 from prongsai.public.forms import FeedbackForm, ReceiptForm, SenderReplyForm
 from prongsai.public.models import Case, CaseKind, CaseState
 from prongsai.public.scrub import without_metadata
@@ -206,11 +213,21 @@ def _checked_files(files: list[Any]) -> list[CheckedFile]:
             _("แนบไฟล์ได้ไม่เกิน %(count)s ไฟล์") % {"count": services_cases.MAX_FILES},
             field="files",
         )
-    return [without_metadata(check_upload(f, max_bytes=settings.UPLOAD_MAX_BYTES)) for f in files]
+    max_bytes = settings.UPLOAD_MAX_BYTES
+    return [without_metadata(check_named_upload(f, max_bytes=max_bytes)) for f in files]
 
 
 def _too_many(request: HttpRequest, agency: Agency) -> HttpResponse:
-    return _no_store(render(request, "public/too_many.html", {"agency": agency}, status=429))
+    retry_at = ratelimit.retry_at()
+    response = render(
+        request, "public/too_many.html", {"agency": agency, "retry_at": retry_at}, status=429
+    )
+    response["Retry-After"] = str(ratelimit.retry_after_seconds())
+    return _no_store(response)
+
+
+RECEIPT_NOTE = "prongsai_receipt"
+SENT_NOTE = "prongsai_sent"
 
 
 @policy.public
@@ -227,7 +244,7 @@ def feedback(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 with translation.override("th"):  # the public pages are Thai
                     files = _checked_files(form.cleaned_data["files"])
-                    case, receipt = services_cases.submit_feedback(
+                    _case, receipt = services_cases.submit_feedback(
                         agency=agency,
                         kind=form.cleaned_data["kind"],
                         subject=form.cleaned_data["subject"],
@@ -240,14 +257,11 @@ def feedback(request: HttpRequest, slug: str) -> HttpResponse:
             except ValidationFailed as exc:
                 show_on_form(form, exc)
             else:
-                # The only time the receipt is ever shown: not stored, not redirected to.
-                return _no_store(
-                    render(
-                        request,
-                        "public/receipt.html",
-                        {"agency": agency, "case": case, "receipt": receipt},
-                    )
-                )
+                # Post/Redirect/Get: a reload of the receipt page must not file the case
+                # again. The code goes to that page once, in the sender's browser only.
+                target = redirect("public:receipt", slug=agency.slug)
+                flash.leave(target, RECEIPT_NOTE, agency.slug, receipt, target["Location"])
+                return _no_store(target)
     return _no_store(
         render(
             request,
@@ -258,6 +272,17 @@ def feedback(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@policy.public
+@require_GET
+def receipt(request: HttpRequest, slug: str) -> HttpResponse:
+    """The receipt code, shown once: a reload finds it gone and says so, without it."""
+    agency = get_agency_public(slug)
+    code = receipts.normalize(flash.read(request, RECEIPT_NOTE, agency.slug)) or ""
+    response = render(request, "public/receipt.html", {"agency": agency, "receipt": code})
+    flash.forget(request, response, RECEIPT_NOTE, request.path)
+    return _no_store(response)
+
+
 def _case_page(
     request: HttpRequest,
     agency: Agency,
@@ -265,7 +290,6 @@ def _case_page(
     receipt: str,
     reply_form: SenderReplyForm,
     status: int = 200,
-    sent: bool = False,
 ) -> HttpResponse:
     messages = selectors.case_thread(case, with_officers=False)
     return _no_store(
@@ -279,7 +303,6 @@ def _case_page(
                 "receipt": receipt,
                 "reply_form": reply_form,
                 "closed": case.state == CaseState.CLOSED,
-                "sent": sent,
             },
             status=status,
         )
@@ -293,7 +316,12 @@ def case_lookup(request: HttpRequest, slug: str) -> HttpResponse:
     agency = get_agency_public(slug)
     form = ReceiptForm(request.POST or None)
     if request.method != "POST":
-        return _no_store(render(request, "public/lookup.html", {"agency": agency, "form": form}))
+        sent = flash.read(request, SENT_NOTE, agency.slug) == "1"
+        response = render(
+            request, "public/lookup.html", {"agency": agency, "form": form, "sent": sent}
+        )
+        flash.forget(request, response, SENT_NOTE, request.path)
+        return _no_store(response)
     if not ratelimit.allow(request, "lookup", ratelimit.lookup_limit()):
         return _too_many(request, agency)
     case = None
@@ -329,5 +357,8 @@ def case_lookup(request: HttpRequest, slug: str) -> HttpResponse:
     except ValidationFailed as exc:
         show_on_form(reply_form, exc)
         return _case_page(request, agency, case, receipt, reply_form, status=400)
-    case.refresh_from_db()
-    return _case_page(request, agency, case, receipt, SenderReplyForm(), sent=True)
+    # Post/Redirect/Get: a reload sends nothing twice. The note says the message went;
+    # the sender types the code again to see the thread (it is not carried back).
+    target = redirect("public:case_lookup", slug=agency.slug)
+    flash.leave(target, SENT_NOTE, agency.slug, "1", target["Location"])
+    return _no_store(target)

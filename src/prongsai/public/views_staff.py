@@ -90,10 +90,33 @@ def _reports_page(
 
 
 def _failed(
-    request: HttpRequest, membership: Membership, year: int, exc: ValidationFailed
+    request: HttpRequest, membership: Membership, year: int, kind: str, exc: ValidationFailed
 ) -> HttpResponse:
-    messages.error(request, str(exc))
-    return _reports_page(request, membership, year, status=400)
+    """The reports page again, the error next to the field of the report it concerns."""
+    context = _reports_context(membership, year)
+    row = next(r for r, _form in context["rows"] if r.kind == kind)
+    place = exc.field or ""
+    if place not in _shown_fields(context, row):
+        place = "top"  # the form of that field is not on the page (any more)
+    context["row_error"] = {"kind": kind, "place": place, "message": str(exc)}
+    return render(request, "public/reports.html", context, status=400)
+
+
+def _shown_fields(context: dict[str, Any], row: selectors.ReportRow) -> set[str]:
+    """The fields the reports page shows for `row` (as reports.html decides); the date box
+    shows its own errors (its form is bound), so a date error here goes to the top."""
+    fields = set()
+    can = context["can"]
+    if can.can_decide and row.state == ReportState.SUBMITTED:
+        fields |= {"comment", "decision"}
+    if (
+        can.can_submit
+        and row.state == ReportState.APPROVED
+        and not row.approved_changed
+        and not row.published
+    ):
+        fields.add("confirm")
+    return fields
 
 
 @policy.authenticated
@@ -109,18 +132,18 @@ def report_submit(request: HttpRequest, slug: str, year: int, kind: str) -> Http
     membership = get_agency_for_user(request, slug, *EDITORS)
     kind = _kind_or_404(kind)
     form = _submit_form(kind, year, request.POST)
-    if form.is_valid():
-        try:
-            services_reports.submit_report(
-                membership=membership, fiscal_year=year, kind=kind, as_of=form.cleaned_data["as_of"]
-            )
-        except ValidationFailed as exc:
-            show_on_form(form, exc)
-    if form.errors:
-        # A date error shows by this report's date box; any other at the top of the page.
-        for error in form.non_field_errors():
-            messages.error(request, str(error))
+    if not form.is_valid():
+        # The date box shows its own error, next to it in this report.
         return _reports_page(request, membership, year, status=400, submitted=(kind, form))
+    try:
+        services_reports.submit_report(
+            membership=membership, fiscal_year=year, kind=kind, as_of=form.cleaned_data["as_of"]
+        )
+    except ValidationFailed as exc:
+        if exc.field == "as_of":
+            show_on_form(form, exc)
+            return _reports_page(request, membership, year, status=400, submitted=(kind, form))
+        return _failed(request, membership, year, kind, exc)
     messages.success(request, _("ส่งรายงานขออนุมัติแล้ว"))
     return redirect("public:reports", slug=slug, year=year)
 
@@ -135,7 +158,11 @@ def report_decide(request: HttpRequest, slug: str, year: int, kind: str) -> Http
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return _failed(
-            request, membership, year, ValidationFailed(_("กรุณาเลือกอนุมัติหรือส่งกลับ"), field="decision")
+            request,
+            membership,
+            year,
+            report.kind,
+            ValidationFailed(_("กรุณาเลือกอนุมัติหรือส่งกลับ"), field="decision"),
         )
     try:
         services_reports.decide_report(
@@ -146,7 +173,7 @@ def report_decide(request: HttpRequest, slug: str, year: int, kind: str) -> Http
             expected_version=form.cleaned_data["version"],
         )
     except ValidationFailed as exc:
-        return _failed(request, membership, year, exc)
+        return _failed(request, membership, year, report.kind, exc)
     messages.success(request, _("บันทึกผลการพิจารณาแล้ว"))
     return redirect("public:reports", slug=slug, year=year)
 
@@ -155,13 +182,16 @@ def report_decide(request: HttpRequest, slug: str, year: int, kind: str) -> Http
 @require_POST
 def report_publish(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
     membership = get_agency_for_user(request, slug, *EDITORS)
-    report = get_object_or_404(
-        Report, agency=membership.agency, fiscal_year=year, kind=_kind_or_404(kind)
-    )
+    kind = _kind_or_404(kind)
+    report = get_object_or_404(Report, agency=membership.agency, fiscal_year=year, kind=kind)
     try:
+        if request.POST.get("confirm") != "1":
+            # The checkbox is the confirmation step: it works without JavaScript, and a
+            # stray click on the button publishes nothing.
+            raise ValidationFailed(_("กรุณาติ๊กยืนยันการเผยแพร่ก่อนกดเผยแพร่"), field="confirm")
         services_reports.publish(membership=membership, report=report)
     except ValidationFailed as exc:
-        return _failed(request, membership, year, exc)
+        return _failed(request, membership, year, kind, exc)
     messages.success(request, _("เผยแพร่แล้ว"))
     return redirect("public:reports", slug=slug, year=year)
 
@@ -210,6 +240,7 @@ def _case_detail(
     membership: Membership,
     reply_form: OfficerReplyForm | None = None,
     status: int = 200,
+    state_error: str = "",
 ) -> HttpResponse:
     allowed = sorted(services_cases.TRANSITIONS.get(case.state, set()), key=CaseState.values.index)
     return render(
@@ -221,6 +252,7 @@ def _case_detail(
             "thread": selectors.case_thread(case, with_officers=True),
             "reply_form": reply_form or OfficerReplyForm(),
             "next_states": [(s, CaseState(s).label) for s in allowed if s != CaseState.ANSWERED],
+            "state_error": state_error,
         },
         status=status,
     )
@@ -264,9 +296,8 @@ def case_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             expected_state=form.cleaned_data["expected_state"],
         )
     except ValidationFailed as exc:
-        messages.error(request, str(exc))
         case.refresh_from_db()
-        return _case_detail(request, case, membership, status=400)
+        return _case_detail(request, case, membership, status=400, state_error=str(exc))
     messages.success(request, _("เปลี่ยนสถานะแล้ว"))
     return redirect("public:case_detail", slug=slug, pk=pk)
 
