@@ -71,7 +71,7 @@ def test_the_help_follows_the_language(settings):
 def test_a_refused_evidence_file_is_named_next_to_the_field(demo, coordinator, as_user):
     ok = SimpleUploadedFile("photo.pdf", b"%PDF-1.4 ok")
     bad = SimpleUploadedFile("scan.docx", b"not a zip at all")
-    data = {"status": "done", "note": "", "reported_on": "2022-03-31", "files": [ok, bad]}
+    data = {"status": "done", "note": "", "reported_on": "31/03/2565", "files": [ok, bad]}
     before = StatusUpdate.objects.count()
     response = as_user(coordinator).post(status_url(demo), data)
     assert response.status_code == 400
@@ -146,7 +146,7 @@ def test_other_schemes_and_words_are_still_refused(demo, coordinator, typed):
 
 
 def test_the_status_form_accepts_www_links(demo, coordinator, as_user):
-    data = {"status": "done", "note": "", "reported_on": "2022-03-31"}
+    data = {"status": "done", "note": "", "reported_on": "31/03/2565"}
     data["links"] = "www.ummao.go.th/ita"
     response = as_user(coordinator).post(status_url(demo), data)
     assert response.status_code == 302

@@ -32,7 +32,7 @@ def test_status_update(demo, coordinator, as_user):
     post_then_reload(
         as_user(coordinator),
         reverse("status_create", args=["ummao", measure(demo).pk]),
-        {"status": "done", "note": "เสร็จ", "reported_on": "2022-03-31"},
+        {"status": "done", "note": "เสร็จ", "reported_on": "31/03/2565"},
     )
     assert StatusUpdate.objects.count() == before + 1
 
@@ -66,7 +66,7 @@ def test_report_submit_decide_publish(demo, coordinator, executive, as_user, fak
     def report_url(name, kind="implementation"):
         return reverse(f"public:{name}", args=["ummao", YEAR, kind])
 
-    post_then_reload(as_user(coordinator), report_url("report_submit"), {"as_of": "2022-03-31"})
+    post_then_reload(as_user(coordinator), report_url("report_submit"), {"as_of": "31/03/2565"})
     report = Report.objects.get()
     decisions = ReportDecision.objects.count()
     post_then_reload(

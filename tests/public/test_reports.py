@@ -391,12 +391,12 @@ def test_report_errors_are_shown_next_to_their_field_once(
     demo, coordinator, executive, as_user, fake_pdf
 ):
     coord, exe = as_user(coordinator), as_user(executive)
-    future = coord.post(url("report_submit", "implementation"), {"as_of": "2099-01-01"})
+    future = coord.post(url("report_submit", "implementation"), {"as_of": "01/01/2642"})
     assert future.status_code == 400
     page = future.content.decode()
     field = page[page.index('id="as_of-implementation"') :]
-    assert field.index("วันที่ของข้อมูลต้องไม่เกินวันนี้") < field.index("</form>")
-    assert page.count("วันที่ของข้อมูลต้องไม่เกินวันนี้") == 1  # not again at the top
+    assert field.index("วันที่ต้องไม่หลัง") < field.index("</form>")
+    assert page.count("วันที่ต้องไม่หลัง") == 1  # not again at the top
     report = submit(coordinator)
     returned = exe.post(
         url("report_decide", "implementation"),
@@ -406,7 +406,7 @@ def test_report_errors_are_shown_next_to_their_field_once(
     assert 'id="comment-implementation-error"' in page
     assert page.count("กรุณาระบุเหตุผล") == 1
     # An error whose field is not on the page stands at the top of its report.
-    again = coord.post(url("report_submit", "implementation"), {"as_of": "2022-03-31"})
+    again = coord.post(url("report_submit", "implementation"), {"as_of": "31/03/2565"})
     page = again.content.decode()
     assert again.status_code == 400 and 'id="error-implementation"' in page
     assert "รอผู้บริหารพิจารณา" in page
