@@ -1,8 +1,8 @@
-"""Site-wide views: the home page that sends each person where they work."""
+"""Site-wide views: the home page that sends each person where they work, the user guide."""
 
 import datetime as dt
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -10,6 +10,7 @@ from prongsai.agencies.access import memberships_of
 from prongsai.agencies.models import Role
 from prongsai.core import policy
 from prongsai.thai.dates import fiscal_year_of
+from prongsai.web import guide
 
 
 def current_fiscal_year() -> int:
@@ -26,3 +27,20 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request, "web/home.html", {"memberships": memberships, "year": current_fiscal_year()}
     )
+
+
+@policy.public
+@require_GET
+def guide_index(request: HttpRequest) -> HttpResponse:
+    """The guide's contents: one page per role (citizens read it too, without a log-in)."""
+    pages = [guide.guide_page(name) for name in guide.PAGES]
+    return render(request, "web/guide.html", {"pages": pages, "page": None})
+
+
+@policy.public
+@require_GET
+def guide_page(request: HttpRequest, name: str) -> HttpResponse:
+    page = guide.guide_page(name)
+    if page is None:
+        raise Http404
+    return render(request, "web/guide.html", {"pages": None, "page": page})
