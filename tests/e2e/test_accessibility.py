@@ -5,7 +5,7 @@ critical violation, a distinct title and a skip link to the main content on each
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from prongsai.demo.agency import PASSWORD, load_demo
+from prongsai.demo.agency import PASSWORD
 from prongsai.measures.models import Measure
 
 from .test_public import publish_demo

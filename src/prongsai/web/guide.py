@@ -63,7 +63,7 @@ def _inline(text: str) -> str:
 
 
 def _marks(text: str) -> str:
-    html = escape(text)
+    html: str = escape(text)
     html = _CODE.sub(r"<code>\1</code>", html)
     return _BOLD.sub(r"<b>\1</b>", html)
 
