@@ -60,6 +60,8 @@ MATRIX = {
     "login": {"GET": public(), "POST": public()},
     "logout": {"GET": answers(405), "POST": answers("login")},  # logs out, then to log-in
     "set_language": {"GET": public(), "POST": public()},
+    "guide": {"GET": public(), "POST": answers(405)},
+    "guide_page": {"GET": public(), "POST": answers(405)},
     "agency_year": get_only(ALL_STAFF),
     "measure_create": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
     "export_json": get_only(ALL_STAFF),
@@ -141,6 +143,7 @@ def kwargs_for(route, demo):
         "fmt": "pdf",
         "key": "integrity-measures",
         "file_pk": 1,
+        "name": "citizen",
     }
     return values
 

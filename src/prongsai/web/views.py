@@ -1,6 +1,6 @@
-"""Site-wide views: the home page that says what needs each person."""
+"""Site-wide views: the home page that says what needs each person, the user guide."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from prongsai.core import policy
 from prongsai.measures.selectors import MY_DIVISIONS, NO_STATUS, OVERDUE, STALE, STALE_DAYS
 from prongsai.thai.dates import fiscal_year_of
+from prongsai.web import guide
 from prongsai.web.home import home_cards
 
 
@@ -30,3 +31,20 @@ def home(request: HttpRequest) -> HttpResponse:
             "stale_days": STALE_DAYS,
         },
     )
+
+
+@policy.public
+@require_GET
+def guide_index(request: HttpRequest) -> HttpResponse:
+    """The guide's contents: one page per role (citizens read it too, without a log-in)."""
+    pages = [guide.guide_page(name) for name in guide.PAGES]
+    return render(request, "web/guide.html", {"pages": pages, "page": None})
+
+
+@policy.public
+@require_GET
+def guide_page(request: HttpRequest, name: str) -> HttpResponse:
+    page = guide.guide_page(name)
+    if page is None:
+        raise Http404
+    return render(request, "web/guide.html", {"pages": None, "page": page})
