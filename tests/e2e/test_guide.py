@@ -93,7 +93,7 @@ def test_the_guide_walk_as_each_role(live_server, browser):
         page.click("main >> text=รายงานสถานะ")
         page.check("input[name=status][value=done]")
         page.fill("#id_note", "จัดอบรมครบทุกกองแล้ว")
-        page.fill("#id_reported_on", "2022-06-30")  # within fiscal year 2565
+        page.fill("#id_reported_on", "30/06/2565")  # within fiscal year 2565
         page.fill("#id_links", "https://example.org/ita/training-2565")
         walk.shot(page, f"reporter-status{suffix}")
     page.click("main button[type=submit]")
