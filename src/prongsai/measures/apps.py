@@ -11,4 +11,9 @@ class MeasuresConfig(AppConfig):
         "Measure": "agency",
         "StatusUpdate": "measure__agency",
         "Evidence": "update__measure__agency",
+        "StatusWithdrawal": "update__measure__agency",
     }
+
+    # History tables (besides those audit.guard guards itself) whose append-only triggers
+    # `audit verify` and restore check.
+    append_only_tables = ("measures_statuswithdrawal",)

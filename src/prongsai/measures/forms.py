@@ -108,3 +108,12 @@ class StatusForm(forms.Form):
 
     def clean_links(self) -> list[str]:
         return _lines(self.cleaned_data["links"])
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("เหตุผลที่ถอน"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("ต้องระบุเหตุผลที่ถอนรายงานสถานะ")},
+    )
