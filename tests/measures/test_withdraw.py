@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.test import Client
 from django.urls import reverse
+from tests.pending_catalogue import refusal
 
 from prongsai.audit.guard import guarded_tables, missing_triggers
 from prongsai.audit.models import AuditEvent
@@ -23,7 +24,6 @@ from prongsai.measures.as_of import measures_as_of
 from prongsai.measures.export import export_agency_year, export_csv
 from prongsai.measures.models import Measure, StatusUpdate, StatusWithdrawal
 from prongsai.public.snapshot import build_snapshot
-from tests.pending_catalogue import refusal
 
 # A Buddhist-era year typed into a Christian-era date field: 2565 CE, centuries ahead, so
 # this update would stay "the latest" forever.
@@ -99,7 +99,12 @@ def test_the_status_goes_back_everywhere_it_is_read(demo, coordinator):
 def test_withdrawing_the_only_update_leaves_no_status(demo, coordinator):
     division = demo.divisions.first()
     new = services.create_measure(
-        actor=coordinator, agency=demo, fiscal_year=2565, title="ใหม่", steps=["ก"], divisions=[division]
+        actor=coordinator,
+        agency=demo,
+        fiscal_year=2565,
+        title="ใหม่",
+        steps=["ก"],
+        divisions=[division],
     )
     update = services.report_status(actor=coordinator, measure=new, status="done")
     services.withdraw_update(coordinator, update, "ผิดมาตรการ")
@@ -198,7 +203,7 @@ def test_an_empty_reason_is_shown_on_the_page_and_writes_nothing(demo, coordinat
     assert response.status_code == 400
     html = response.content.decode()
     assert "ต้องระบุเหตุผลที่ถอนรายงานสถานะ" in html
-    assert f'id="update-{update.pk}"' in html and "<details class=\"withdraw\" open>" in html
+    assert f'id="update-{update.pk}"' in html and '<details class="withdraw" open>' in html
     assert not StatusWithdrawal.objects.exists()
 
 
