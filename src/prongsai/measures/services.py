@@ -200,9 +200,10 @@ def withdraw_update(actor: Any, update: StatusUpdate, reason: str) -> StatusWith
     """
     update = StatusUpdate.objects.select_related("measure__agency").get(pk=update.pk)
     agency = update.measure.agency
-    membership = Membership.objects.filter(
-        user_id=getattr(actor, "pk", None), agency=agency
-    ).first()
+    user_pk = getattr(actor, "pk", None)
+    membership = (
+        Membership.objects.filter(user_id=user_pk, agency=agency).first() if user_pk else None
+    )
     if membership is None:  # not of this agency: the same refusal as a role without the right
         membership = Membership(agency=agency, role="")
     require_role(membership, Role.COORDINATOR, agency=agency)
