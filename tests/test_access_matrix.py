@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from prongsai.agencies.access import memberships_of
-from prongsai.measures.models import Evidence, Measure
+from prongsai.measures.models import Evidence, Measure, StatusUpdate
 from tests.urlwalk import walk
 
 PERSONAS = [
@@ -73,6 +73,9 @@ MATRIX = {
         "GET": staff("coordinator", "reporter_chang", "reporter_palad"),
         "POST": staff("coordinator", "reporter_chang", "reporter_palad"),
     },
+    # withdrawing a status update: coordinators only (the matrix posts no reason, so the
+    # coordinator's answer is the form shown again with the error, 400)
+    "status_withdraw": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
     "evidence_download": get_only(ALL_STAFF),
     "agency_history": get_only(staff("coordinator", "executive")),
     "object_history": get_only(ALL_STAFF),
@@ -133,6 +136,7 @@ MATRIX = {
 def kwargs_for(route, demo):
     measure = Measure.objects.get(agency=demo, fiscal_year=2565, number=1)
     evidence = Evidence.objects.filter(update__measure__agency=demo).first()
+    update = StatusUpdate.objects.filter(measure=measure).first()
     values = {
         "slug": "ummao",
         "year": 2565,
@@ -144,6 +148,7 @@ def kwargs_for(route, demo):
         "key": "integrity-measures",
         "file_pk": 1,
         "name": "citizen",
+        "update_pk": update.pk,
     }
     return values
 

@@ -1,7 +1,7 @@
 """Reading the audit log: the chain head, one event's hash, and the history pages' rows."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from prongsai.agencies.models import Agency
 from prongsai.audit.chain import GENESIS
 from prongsai.audit.models import AuditEvent
+from prongsai.audit.sentences import sentences
 
 # Complaint cases are for complaint officers only; others see that something happened to
 # "a case" but not which or what.
@@ -41,14 +42,16 @@ class EventRow:
     seq: int
     created_at: dt.datetime
     actor_label: str
-    action: str
+    action: str  # the code ("report.publish"); people read `sentence`
     object_type: str
     object_id: str
     payload: dict[str, Any]
+    hash: str
+    sentence: str = ""  # what happened, in one sentence of the active language
 
 
 def _rows(events: QuerySet[AuditEvent] | list[AuditEvent]) -> tuple[EventRow, ...]:
-    return tuple(
+    rows = [
         EventRow(
             seq=e.seq,
             created_at=e.created_at,
@@ -57,9 +60,12 @@ def _rows(events: QuerySet[AuditEvent] | list[AuditEvent]) -> tuple[EventRow, ..
             object_type=e.object_type,
             object_id=e.object_id,
             payload=e.payload,
+            hash=e.hash,
         )
         for e in events
-    )
+    ]
+    said = sentences(rows)
+    return tuple(replace(row, sentence=said[row.seq]) for row in rows)
 
 
 def is_confidential(object_type: str) -> bool:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.agencies.access import EDITORS, get_agency_for_user, has_role
 from prongsai.agencies.models import Membership, Role
-from prongsai.measures.models import Evidence, Measure
+from prongsai.measures.models import Evidence, Measure, StatusUpdate
 
 
 def can_report(membership: Membership, measure: Measure) -> bool:
@@ -42,6 +42,18 @@ def get_measure_for_user(
     if action == "report" and not can_report(membership, measure):
         raise PermissionDenied(_("ท่านรายงานได้เฉพาะมาตรการของส่วนราชการของท่าน"))
     return measure, membership
+
+
+def get_update_to_withdraw(
+    request: HttpRequest, slug: str, pk: int, update_pk: int
+) -> tuple[StatusUpdate, Membership]:
+    """A status update of the measure `pk` of agency `slug` for a coordinator to withdraw:
+    404 for another agency's (or another measure's) update, 403 for other roles."""
+    measure, membership = get_measure_for_user(request, slug, pk)
+    update = get_object_or_404(StatusUpdate.objects.filter(measure=measure), pk=update_pk)
+    if not can_edit_measures(membership):
+        raise PermissionDenied(_("เฉพาะผู้ประสานงาน ITA ถอนรายงานสถานะได้"))
+    return update, membership
 
 
 def get_evidence_for_user(request: HttpRequest, slug: str, pk: int) -> Evidence:

@@ -1,4 +1,10 @@
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from prongsai.audit.sentences import Event
 
 
 class MeasuresConfig(AppConfig):
@@ -11,4 +17,14 @@ class MeasuresConfig(AppConfig):
         "Measure": "agency",
         "StatusUpdate": "measure__agency",
         "Evidence": "update__measure__agency",
+        "StatusWithdrawal": "update__measure__agency",
     }
+
+    # History tables (besides those audit.guard guards itself) whose append-only triggers
+    # `audit verify` and restore check.
+    append_only_tables = ("measures_statuswithdrawal",)
+
+    def describe_audit_events(self, events: Sequence["Event"]) -> dict[int, str]:
+        from prongsai.measures.audit_text import describe
+
+        return describe(events)

@@ -1,7 +1,8 @@
 """The agency-year's measures as they stood on a date: what memos print and snapshots publish.
 
-A measure's status on a date is its latest StatusUpdate reported on or before that date; a
-measure with none yet counts as not started.
+A measure's status on a date is its latest StatusUpdate reported on or before that date and
+not withdrawn (a withdrawn update was a mistake, whenever it was withdrawn); a measure with
+none yet counts as not started.
 """
 
 from __future__ import annotations

@@ -8,13 +8,13 @@ from django.db.models import Prefetch
 
 from prongsai.agencies.models import Agency
 from prongsai.core.i18n import thai_label
-from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate
+from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate, StatusWithdrawal
 
 
 def export_agency_year(agency: Agency, fiscal_year: int) -> dict[str, Any]:
-    updates = StatusUpdate.objects.select_related("created_by").prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.order_by("pk"))
-    )
+    updates = StatusUpdate.objects.select_related(
+        "created_by", "withdrawal__withdrawn_by"
+    ).prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("pk")))
     measures = (
         Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
         .with_current_status()
@@ -61,9 +61,23 @@ def _measure(m: Measure) -> dict[str, Any]:
                 "by": u.created_by.get_username(),
                 "at": u.created_at.isoformat(),
                 "evidence": [e.url or e.original_name for e in u.evidence.all()],
+                "withdrawn": _withdrawal(u),
             }
             for u in m.updates.all()
         ],
+    }
+
+
+def _withdrawal(update: StatusUpdate) -> dict[str, str] | None:
+    """How a withdrawn update was withdrawn (None: it stands); `status` ignores it."""
+    try:
+        withdrawal = update.withdrawal
+    except StatusWithdrawal.DoesNotExist:
+        return None
+    return {
+        "reason": withdrawal.reason,
+        "by": withdrawal.withdrawn_by.get_username(),
+        "at": withdrawal.withdrawn_at.isoformat(),
     }
 
 

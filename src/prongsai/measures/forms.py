@@ -165,3 +165,12 @@ class StatusForm(forms.Form):
 
     def clean_links(self) -> list[str]:
         return _checked(services.clean_links, _lines(self.cleaned_data["links"]))
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("เหตุผลที่ถอน"),
+        max_length=services.MAX_REASON,
+        error_messages={"required": _("ต้องระบุเหตุผลที่ถอนรายงานสถานะ"), **_TOO_LONG},
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

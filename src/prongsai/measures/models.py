@@ -17,10 +17,9 @@ class Status(models.TextChoices):
 
 class MeasureQuerySet(models.QuerySet["Measure"]):
     def with_current_status(self) -> "MeasureQuerySet":
-        """Annotate `current_status` and `status_date` from the latest update (one query)."""
-        latest = StatusUpdate.objects.filter(measure=models.OuterRef("pk")).order_by(
-            "-reported_on", "-created_at", "-pk"
-        )
+        """Annotate `current_status` and `status_date` from the latest update that was not
+        withdrawn (one query)."""
+        latest = StatusUpdate.objects.standing().filter(measure=models.OuterRef("pk"))
         return self.annotate(
             current_status=models.Subquery(latest.values("status")[:1]),
             status_date=models.Subquery(latest.values("reported_on")[:1]),
@@ -41,11 +40,12 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
         """Prefetch divisions and the updates reported on or before `as_of`, newest first.
 
         `Measure.update_as_of` is then the status update that was current on that date
-        (the rule of the memos and of the published snapshots).
+        (the rule of the memos and of the published snapshots). A withdrawn update never
+        counts, whenever it was withdrawn: it was a mistake, not a status the measure had.
         """
         updates = (
-            StatusUpdate.objects.filter(reported_on__lte=as_of)
-            .order_by("-reported_on", "-created_at", "-pk")
+            StatusUpdate.objects.standing()
+            .filter(reported_on__lte=as_of)
             .prefetch_related("evidence")
         )
         return self.prefetch_related(
@@ -100,8 +100,15 @@ class Measure(models.Model):
         return updates[0] if updates else None
 
 
+class StatusUpdateQuerySet(models.QuerySet["StatusUpdate"]):
+    def standing(self) -> "StatusUpdateQuerySet":
+        """The updates not withdrawn, newest first: the first one is the measure's status."""
+        return self.filter(withdrawal__isnull=True).order_by("-reported_on", "-created_at", "-pk")
+
+
 class StatusUpdate(models.Model):
-    """One report of a measure's status. Rows are never edited or deleted."""
+    """One report of a measure's status. Rows are never edited or deleted; a wrong one is
+    withdrawn (StatusWithdrawal) and then no longer counts."""
 
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="updates")
     status = models.CharField(_("สถานะ"), max_length=16, choices=Status.choices)
@@ -112,6 +119,8 @@ class StatusUpdate(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = StatusUpdateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("การรายงานสถานะ")
         ordering = ["-reported_on", "-created_at", "-pk"]
@@ -119,6 +128,24 @@ class StatusUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id}: {self.status} @ {self.reported_on}"
+
+
+class StatusWithdrawal(models.Model):
+    """A coordinator's withdrawal of a wrong status update, with the reason. Append-only like
+    the update itself: the update stays in the history, marked, and no longer counts."""
+
+    update = models.OneToOneField(StatusUpdate, on_delete=models.PROTECT, related_name="withdrawal")
+    reason = models.TextField(_("เหตุผลที่ถอน"))
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="status_withdrawals"
+    )
+    withdrawn_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("การถอนรายงานสถานะ")
+
+    def __str__(self) -> str:
+        return f"withdrawal of {self.update_id}"
 
 
 class Evidence(models.Model):

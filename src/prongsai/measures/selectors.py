@@ -14,7 +14,13 @@ from django.db.models import Model, Q
 from django.utils import timezone
 
 from prongsai.agencies.models import Agency, Division
-from prongsai.measures.models import Measure, MeasureQuerySet, Status, StatusUpdate
+from prongsai.measures.models import (
+    Measure,
+    MeasureQuerySet,
+    Status,
+    StatusUpdate,
+    StatusWithdrawal,
+)
 from prongsai.thai.dates import fiscal_year_of
 
 NO_STATUS = "none"  # the filter value and count key of measures nobody has reported on
@@ -270,7 +276,15 @@ class EvidenceRow:
 
 
 @dataclass(frozen=True)
+class WithdrawalRow:
+    reason: str
+    withdrawn_by: str
+    withdrawn_at: dt.datetime
+
+
+@dataclass(frozen=True)
 class StatusRow:
+    pk: int
     status: str
     status_label: str
     reported_on: dt.date
@@ -278,27 +292,43 @@ class StatusRow:
     created_at: dt.datetime
     note: str
     evidence: tuple[EvidenceRow, ...]
+    withdrawal: WithdrawalRow | None  # set when a coordinator withdrew this update
 
 
 @dataclass(frozen=True)
 class MeasurePage:
     divisions: tuple[DivisionRow, ...]
-    history: tuple[StatusRow, ...]  # newest first
+    history: tuple[StatusRow, ...]  # newest first, withdrawn updates included (marked)
 
     @property
     def current(self) -> StatusRow | None:
-        return self.history[0] if self.history else None
+        """The measure's status: its latest update that was not withdrawn."""
+        return next((row for row in self.history if row.withdrawal is None), None)
+
+
+def _withdrawal_row(update: StatusUpdate) -> WithdrawalRow | None:
+    try:
+        withdrawal = update.withdrawal
+    except StatusWithdrawal.DoesNotExist:
+        return None
+    return WithdrawalRow(
+        reason=withdrawal.reason,
+        withdrawn_by=withdrawal.withdrawn_by.get_username(),
+        withdrawn_at=withdrawal.withdrawn_at,
+    )
 
 
 def measure_page(measure: Measure) -> MeasurePage:
-    """The measure's divisions and its status reports with their evidence (three queries)."""
+    """The measure's divisions and its status reports with their evidence and withdrawals
+    (three queries)."""
     updates = (
         StatusUpdate.objects.filter(measure=measure)
-        .select_related("created_by")
+        .select_related("created_by", "withdrawal__withdrawn_by")
         .prefetch_related("evidence")
     )
     history = tuple(
         StatusRow(
+            pk=u.pk,
             status=u.status,
             status_label=str(u.get_status_display()),
             reported_on=u.reported_on,
@@ -315,6 +345,7 @@ def measure_page(measure: Measure) -> MeasurePage:
                 )
                 for e in u.evidence.all()
             ),
+            withdrawal=_withdrawal_row(u),
         )
         for u in updates
     )

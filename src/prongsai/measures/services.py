@@ -1,4 +1,4 @@
-"""The only code that changes measures, status updates and evidence.
+"""The only code that changes measures, status updates (and their withdrawals) and evidence.
 
 Each function validates, writes and records in one transaction. Views and commands call
 these; they never call .save() on a domain model themselves.
@@ -12,16 +12,17 @@ from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.agencies.models import Agency, Division
+from prongsai.agencies.access import require_role
+from prongsai.agencies.models import Agency, Division, Membership, Role
 from prongsai.core import limits
 from prongsai.core.errors import StaleEdit, ValidationFailed
 from prongsai.core.uploads import CheckedFile, store_upload
-from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate
+from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate, StatusWithdrawal
 from prongsai.registry.services import add_division
 from prongsai.thai.dates import fiscal_year_bounds, format_thai_date, is_fiscal_year
 from prongsai.thai.text import clean_text
@@ -272,6 +273,58 @@ def _check_reported_on(measure: Measure, reported_on: dt.date) -> None:
             % {"date": format_thai_date(earliest, thai_digits=False), "year": measure.fiscal_year},
             field="reported_on",
         )
+
+
+MAX_REASON = 1000
+
+
+@transaction.atomic
+def withdraw_update(actor: Any, update: StatusUpdate, reason: str) -> StatusWithdrawal:
+    """Withdraw a wrong status update (coordinators only, with a reason, once).
+
+    Nothing is erased: the update stays in the history, marked withdrawn, and the measure's
+    status becomes its latest update not withdrawn.
+    """
+    update = StatusUpdate.objects.select_related("measure__agency").get(pk=update.pk)
+    agency = update.measure.agency
+    user_pk = getattr(actor, "pk", None)
+    membership = (
+        Membership.objects.filter(user_id=user_pk, agency=agency).first() if user_pk else None
+    )
+    if membership is None:  # not of this agency: the same refusal as a role without the right
+        membership = Membership(agency=agency, role="")
+    require_role(membership, Role.COORDINATOR, agency=agency)
+    reason = clean_text(reason or "", multiline=True).strip()
+    if not reason:
+        raise ValidationFailed(_("ต้องระบุเหตุผลที่ถอนรายงานสถานะ"), field="reason")
+    if len(reason) > MAX_REASON:
+        raise ValidationFailed(
+            _("เหตุผลยาวเกิน %(limit)s ตัวอักษร") % {"limit": MAX_REASON}, field="reason"
+        )
+    if StatusWithdrawal.objects.filter(update=update).exists():
+        raise ValidationFailed(_("รายงานสถานะนี้ถูกถอนไปแล้ว"), field="reason")
+    try:
+        with transaction.atomic():
+            withdrawal = StatusWithdrawal.objects.create(
+                update=update, reason=reason, withdrawn_by=actor
+            )
+    except IntegrityError:  # withdrawn by someone else meanwhile
+        raise ValidationFailed(_("รายงานสถานะนี้ถูกถอนไปแล้ว"), field="reason") from None
+    _record(
+        actor,
+        agency,
+        "status.withdraw",
+        withdrawal,
+        {
+            "measure": update.measure_id,
+            "number": update.measure.number,
+            "update": update.pk,
+            "status": update.status,
+            "reported_on": update.reported_on,
+            "reason": reason,
+        },
+    )
+    return withdrawal
 
 
 class ImportedMeasure(Protocol):

@@ -11,5 +11,10 @@ urlpatterns = [
     path("a/<slug:slug>/m/<int:pk>/", views.measure_detail, name="measure_detail"),
     path("a/<slug:slug>/m/<int:pk>/edit/", views.measure_edit, name="measure_edit"),
     path("a/<slug:slug>/m/<int:pk>/status/", views.status_create, name="status_create"),
+    path(
+        "a/<slug:slug>/m/<int:pk>/updates/<int:update_pk>/withdraw/",
+        views.status_withdraw,
+        name="status_withdraw",
+    ),
     path("a/<slug:slug>/evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
 ]

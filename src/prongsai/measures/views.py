@@ -1,4 +1,5 @@
-"""Views of the agency's ITA work: agency-year page, measures, status updates, export.
+"""Views of the agency's ITA work: agency-year page, measures, status updates (and their
+withdrawal), export.
 
 Thin: access helper → selector (reads) or service (writes) → template. Every view declares its policy.
 """
@@ -13,10 +14,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
 from prongsai.agencies.access import EDITORS, get_agency_for_user, permissions
+from prongsai.agencies.models import Membership
 from prongsai.core import policy
 from prongsai.core.downloads import file_download
 from prongsai.core.errors import StaleEdit, UploadRejected, ValidationFailed, show_on_form
@@ -27,9 +29,10 @@ from prongsai.measures.access import (
     can_report,
     get_evidence_for_user,
     get_measure_for_user,
+    get_update_to_withdraw,
 )
 from prongsai.measures.export import export_agency_year, export_csv
-from prongsai.measures.forms import MeasureForm, StatusForm
+from prongsai.measures.forms import MeasureForm, StatusForm, WithdrawForm
 from prongsai.measures.models import Measure, Status
 from prongsai.thai.dates import format_thai_date
 
@@ -94,6 +97,19 @@ def agency_year(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
 @require_GET
 def measure_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     measure, membership = get_measure_for_user(request, slug, pk)
+    return _measure_page(request, measure, membership)
+
+
+def _measure_page(
+    request: HttpRequest,
+    measure: Measure,
+    membership: Membership,
+    withdraw_form: WithdrawForm | None = None,
+    withdraw_pk: int | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The measure page; after a refused withdrawal, its form is shown again with the error
+    under the update it was about."""
     page = selectors.measure_page(measure)
     return render(
         request,
@@ -107,8 +123,27 @@ def measure_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "can": permissions(membership),
             "can_edit": can_edit_measures(membership),
             "can_report": can_report(membership, measure),
+            "withdraw_form": withdraw_form or WithdrawForm(),
+            "withdraw_pk": withdraw_pk,
         },
+        status=status,
     )
+
+
+@policy.authenticated
+@require_POST
+def status_withdraw(request: HttpRequest, slug: str, pk: int, update_pk: int) -> HttpResponse:
+    update, membership = get_update_to_withdraw(request, slug, pk, update_pk)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.withdraw_update(request.user, update, form.cleaned_data["reason"])
+        except ValidationFailed as exc:
+            show_on_form(form, exc)
+        else:
+            messages.success(request, _("ถอนรายงานสถานะแล้ว"))
+            return redirect("measure_detail", slug=slug, pk=pk)
+    return _measure_page(request, update.measure, membership, form, update.pk, status=400)
 
 
 def _measure_kwargs(form: MeasureForm) -> dict[str, Any]:

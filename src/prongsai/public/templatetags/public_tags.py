@@ -3,6 +3,7 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 
+from prongsai.audit.sentences import verification_code as _verification_code
 from prongsai.public.receipts import grouped
 from prongsai.thai.dates import format_thai_date
 
@@ -43,3 +44,9 @@ def receipt_groups(value: str) -> str:
 @register.filter
 def kib(value: int) -> str:
     return f"{max(1, round(value / 1024))} KB"
+
+
+@register.filter
+def verification_code(value: str) -> str:
+    """A chain hash as the short code people compare: "3F9A-0C12-7B44"."""
+    return _verification_code(value)

@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from prongsai.audit.sentences import verification_code as _verification_code
 from prongsai.measures.models import Status
 from prongsai.thai.dates import format_thai_date
 
@@ -27,3 +28,9 @@ def thai_date(value: dt.date | dt.datetime | None, digits: str = "arabic") -> st
         # day there, and the time printed beside it is Bangkok time too.
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return format_thai_date(value, thai_digits=digits == "thai")
+
+
+@register.filter
+def verification_code(value: str) -> str:
+    """A chain hash as the short code people compare: "3F9A-0C12-7B44"."""
+    return _verification_code(value)

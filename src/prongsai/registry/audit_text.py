@@ -1,0 +1,31 @@
+"""The registry's audit events in one sentence each (see audit.sentences)."""
+
+from collections.abc import Sequence
+
+from django.utils.translation import gettext as _
+
+from prongsai.agencies.models import Role
+from prongsai.audit.sentences import Event
+
+
+def _role(value: object) -> str:
+    return str(Role(value).label) if value in Role.values else str(value)
+
+
+def describe(events: Sequence[Event]) -> dict[int, str]:
+    said = {}
+    for e in events:
+        p = e.payload
+        if e.action == "agency.create":
+            said[e.seq] = _("สร้างหน่วยงาน %(name)s") % {"name": p.get("name", "")}
+        elif e.action == "division.create":
+            said[e.seq] = _("เพิ่มส่วนราชการ %(name)s") % {"name": p.get("name", "")}
+        elif e.action == "membership.set":
+            text = _("กำหนดให้ %(user)s เป็น%(role)s") % {
+                "user": p.get("user", ""),
+                "role": _role(p.get("role")),
+            }
+            if p.get("divisions"):
+                text += f" ({', '.join(p['divisions'])})"
+            said[e.seq] = text
+    return said
