@@ -25,9 +25,9 @@ from prongsai.measures.export import export_agency_year, export_csv
 from prongsai.measures.models import Measure, StatusUpdate, StatusWithdrawal
 from prongsai.public.snapshot import build_snapshot
 
-# A Buddhist-era year typed into a Christian-era date field: 2565 CE, centuries ahead, so
-# this update would stay "the latest" forever.
-WRONG_ERA = dt.date(2565, 3, 31)
+# A year typed wrongly (31/03/2569 for 31/03/2565): a real date, not in the future, so the
+# services accept it, and every correct report of 2565 dated before it is shadowed.
+WRONG_ERA = dt.date(2026, 3, 31)
 
 
 def measure(demo, number=1):
