@@ -1,8 +1,8 @@
-"""English for the tests, including the messages not yet in the English catalogue.
+"""English for the tests: the English catalogue, plus any messages waiting to be added.
 
-New and changed msgids wait in i18n-pending/*.tsv (msgid, tab, English) until the catalogue
-is regenerated; `in_english()` adds them to the English catalogue for the duration, so a test
-can check the English of a message today and keeps checking it after the merge.
+While a change is in progress, new msgids may wait in i18n-pending/*.tsv (msgid, tab,
+English) until the catalogue is regenerated (`makemessages`, then the English filled in);
+`in_english()` adds them for the duration. With the catalogue complete there are none.
 """
 
 from collections.abc import Callable, Iterator
