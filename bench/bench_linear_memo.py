@@ -74,11 +74,11 @@ def memo_cases(repeat: int) -> None:
     from _setup import django_with_demo
 
     django_with_demo()
+    from django.contrib.auth import get_user_model
+
     from prongsai.agencies.models import Agency
     from prongsai.measures.services import create_measure, report_status
     from prongsai.memos.service import render_memo
-
-    from django.contrib.auth import get_user_model
 
     agency = Agency.objects.get(slug="ummao")
     actor = get_user_model().objects.get(username="ummao-coordinator")

@@ -31,7 +31,15 @@ def violations(page):
     found = [v for v in response["violations"] if v["impact"] in SERIOUS]
     # Contrast that axe could not measure is no pass: Thai glyphs taller than a badge's box
     # made it give up on every status badge ("partially obscured") and hid a 3.1:1 grey.
-    found += [v for v in response["incomplete"] if v["id"] == "color-contrast"]
+    # The one exception: the preview's "being prepared" note lies behind the PDF frame on
+    # purpose (the loaded PDF covers it), so axe cannot see its background; its colours are
+    # the page's ordinary text on white.
+    found += [
+        {**v, "nodes": [n for n in v["nodes"] if n["target"] != ["#preview-wait"]]}
+        for v in response["incomplete"]
+        if v["id"] == "color-contrast"
+    ]
+    found = [v for v in found if v["nodes"]]
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at "
         + "; ".join(f"{node['target']} {node['failureSummary'] or ''}" for node in v["nodes"][:5])

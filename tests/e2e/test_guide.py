@@ -113,9 +113,10 @@ def test_the_guide_walk_as_each_role(live_server, browser):
     # Coordinator publishes the approved report.
     page = walk.open(username="ummao-coordinator")
     walk.go(page, "/a/ummao/2565/reports/")
-    page.click("#report-implementation >> text=เผยแพร่ต่อสาธารณะ")
-    page.wait_for_load_state()
-    assert page.locator("a[href='/p/ummao/2565/']").count() >= 1
+    page.check("#confirm-implementation")
+    page.locator("#report-implementation button[type=submit]", has_text="เผยแพร่ต่อสาธารณะ").click()
+    # After publishing, the report shows its public link instead of the button.
+    page.locator("#published-implementation a[href='/p/ummao/2565/']").wait_for()
 
     # Viewer: the year on a phone, read only.
     page = walk.open(PHONE, username="ummao-viewer")
