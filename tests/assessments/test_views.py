@@ -340,7 +340,7 @@ def parse_svg(response):
     assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
     root = ET.fromstring(response.content)  # noqa: S314 - our own output, in a test
     assert root.tag == f"{SVG}svg"
-    assert root.get("viewBox", "").startswith("0 0 480 ")
+    assert root.get("viewBox", "").startswith(f"0 0 {charts.WIDTH} ")
     assert root.get("width") is None  # scales to its container
     assert not list(root.iter(f"{SVG}script")) and not list(root.iter(f"{SVG}style"))
     assert all(e.get("style") is None for e in root.iter())
@@ -360,8 +360,8 @@ def test_tools_svg_draws_the_85_line_and_thai_labels(demo, viewer, as_user, resu
     root = parse_svg(as_user(viewer).get(url("tools_svg", 2564)))
     line = threshold_line(root)
     assert line.get("data-threshold") == "85" and line.get("x1") == line.get("x2")
-    # x of 85 on the 0-100 scale drawn from 12 to 404.
-    assert float(line.get("x1")) == pytest.approx(12 + 392 * 0.85, abs=0.1)
+    # x of 85 on the 0-100 scale drawn from 10 to 270.
+    assert float(line.get("x1")) == pytest.approx(10 + 260 * 0.85, abs=0.1)
     words = texts(root)
     for label in ("คะแนนรายเครื่องมือ ITA 2564", "IIT", "EIT", "OIT", "คะแนนรวม", "85.43", "84.92"):
         assert label in words

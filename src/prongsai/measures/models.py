@@ -15,12 +15,20 @@ class Status(models.TextChoices):
     DONE = "done", _("ดำเนินการเสร็จเรียบร้อยแล้ว")
 
 
+# The order of a measure's updates, newest first: the first one is its current status.
+LATEST_FIRST = ("-reported_on", "-created_at", "-pk")
+
+
+def latest_update_of(measure: str = "pk") -> "models.QuerySet[StatusUpdate]":
+    """The updates of the measure at `measure` (an outer reference), newest first, for
+    subqueries: `latest_update_of("measure_id").values("status")[:1]`."""
+    return StatusUpdate.objects.filter(measure=models.OuterRef(measure)).order_by(*LATEST_FIRST)
+
+
 class MeasureQuerySet(models.QuerySet["Measure"]):
     def with_current_status(self) -> "MeasureQuerySet":
         """Annotate `current_status` and `status_date` from the latest update (one query)."""
-        latest = StatusUpdate.objects.filter(measure=models.OuterRef("pk")).order_by(
-            "-reported_on", "-created_at", "-pk"
-        )
+        latest = latest_update_of("pk")
         return self.annotate(
             current_status=models.Subquery(latest.values("status")[:1]),
             status_date=models.Subquery(latest.values("reported_on")[:1]),
@@ -45,7 +53,7 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
         """
         updates = (
             StatusUpdate.objects.filter(reported_on__lte=as_of)
-            .order_by("-reported_on", "-created_at", "-pk")
+            .order_by(*LATEST_FIRST)
             .prefetch_related("evidence")
         )
         return self.prefetch_related(

@@ -1,21 +1,23 @@
 """What the measures pages show, read in a fixed number of queries and returned as rows.
 
 Views ask here instead of querying models or decorating model instances: each function
-returns frozen dataclasses holding what a page shows. Progress and counts are computed
-once here from the rows already read, so the query count does not grow with the rows.
+returns frozen dataclasses holding what a page shows. The agency-year page reads one page of
+its measure list and the summaries of all its measures as aggregates counted by the
+database, so neither the query count nor the work grows with the agency's measures.
 """
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Model
+from django.core.paginator import Paginator
+from django.db.models import Count, Model, Subquery
 
 from prongsai.agencies.models import Agency, Division
-from prongsai.measures.models import Measure, Status, StatusUpdate
+from prongsai.measures.models import Measure, Status, StatusUpdate, latest_update_of
 from prongsai.thai.dates import fiscal_year_of
 
 NO_STATUS = "none"  # the filter value and count key of measures nobody has reported on
+PAGE_SIZE = 50  # measures per page of the agency-year list
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,6 @@ class MeasureRow:
     title: str
     status: str  # the latest reported Status value, "" when nothing was reported yet
     divisions: tuple[DivisionRow, ...]
-
-    @property
-    def division_ids(self) -> frozenset[int]:
-        return frozenset(d.pk for d in self.divisions)
 
 
 def width_class(part: int, whole: int) -> str:
@@ -74,76 +72,131 @@ class StatusCount:
 
 
 @dataclass(frozen=True)
-class AgencyYear:
-    """The agency-year page: every measure, the agency's divisions and the summaries."""
+class Summary:
+    """The agency-year's counts and progress, over all its measures."""
 
-    measures: tuple[MeasureRow, ...]
+    total: int
+    counts: tuple[StatusCount, ...]
+    no_status: int
+    progress: tuple[DivisionProgress, ...]
     divisions: tuple[DivisionRow, ...]
-
-    @property
-    def total(self) -> int:
-        return len(self.measures)
-
-    def counts(self) -> tuple[StatusCount, ...]:
-        counted = Counter(m.status for m in self.measures)
-        return tuple(StatusCount(v, str(label), counted[v]) for v, label in Status.choices)
-
-    @property
-    def no_status(self) -> int:
-        return sum(1 for m in self.measures if not m.status)
-
-    def progress(self) -> tuple[DivisionProgress, ...]:
-        rows = []
-        for division in self.divisions:
-            mine = [m for m in self.measures if division.pk in m.division_ids]
-            rows.append(
-                DivisionProgress(
-                    division=division,
-                    total=len(mine),
-                    done=sum(1 for m in mine if m.status == Status.DONE),
-                    in_progress=sum(1 for m in mine if m.status == Status.IN_PROGRESS),
-                )
-            )
-        return tuple(rows)
-
-    def filtered(self, division: str, status: str) -> tuple[MeasureRow, ...]:
-        """The measures of one division and/or status (query-string values; unknown ones
-        are ignored, as the page's filter form only offers valid ones)."""
-        shown = self.measures
-        if division.isdigit():
-            shown = tuple(m for m in shown if int(division) in m.division_ids)
-        if status == NO_STATUS:
-            shown = tuple(m for m in shown if not m.status)
-        elif status in Status.values:
-            shown = tuple(m for m in shown if m.status == status)
-        return shown
 
 
 def _division_row(division: Division) -> DivisionRow:
     return DivisionRow(pk=division.pk, name=division.name)
 
 
-def agency_year(agency: Agency, fiscal_year: int) -> AgencyYear:
-    """Three queries whatever the number of measures: the measures with their latest
-    status, their divisions, and the agency's divisions."""
-    measures = (
+def _current_status(measure: str) -> Subquery:
+    return Subquery(latest_update_of(measure).values("status")[:1])
+
+
+def agency_summary(agency: Agency, fiscal_year: int) -> Summary:
+    """Three queries whatever the number of measures: the measures counted by current
+    status, the measure-division links counted by division and status, and the divisions."""
+    by_status: dict[str | None, int] = dict(
         Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
-        .with_current_status()
-        .prefetch_related("divisions")
-        .order_by("number")
+        .annotate(status_now=_current_status("pk"))
+        .order_by()
+        .values_list("status_now")
+        .annotate(n=Count("pk"))
     )
+    links = Measure.divisions.through.objects.filter(
+        measure__agency=agency, measure__fiscal_year=fiscal_year
+    )
+    per_division: dict[tuple[int, str | None], int] = {
+        (division_id, status): n
+        for division_id, status, n in links.annotate(status_now=_current_status("measure_id"))
+        .order_by()
+        .values_list("division_id", "status_now")
+        .annotate(n=Count("pk"))
+    }
+    divisions = tuple(_division_row(d) for d in agency.divisions.all())
+    progress = tuple(
+        DivisionProgress(
+            division=d,
+            total=sum(n for (pk, _), n in per_division.items() if pk == d.pk),
+            done=per_division.get((d.pk, Status.DONE), 0),
+            in_progress=per_division.get((d.pk, Status.IN_PROGRESS), 0),
+        )
+        for d in divisions
+    )
+    return Summary(
+        total=sum(by_status.values()),
+        counts=tuple(
+            StatusCount(value, str(label), by_status.get(value, 0))
+            for value, label in Status.choices
+        ),
+        no_status=by_status.get(None, 0),
+        progress=progress,
+        divisions=divisions,
+    )
+
+
+@dataclass(frozen=True)
+class MeasureList:
+    """One page of the agency-year's measures, filtered by division and status."""
+
+    rows: tuple[MeasureRow, ...]
+    count: int  # the measures that match the filters, on every page
+    number: int  # this page, from 1
+    num_pages: int
+    start: int  # the position of the first row among `count` (0 when there is none)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.rows) - 1 if self.rows else 0
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.num_pages else None
+
+
+def clean_filters(division: str, status: str) -> dict[str, str]:
+    """The filter values the list understands; anything else is dropped (the filter form
+    only offers valid values, so an odd one comes from an edited address)."""
+    division = division if division.isdigit() and len(division) < 10 else ""
+    status = status if status == NO_STATUS or status in Status.values else ""
+    return {"division": division, "status": status}
+
+
+def measure_list(
+    agency: Agency, fiscal_year: int, filters: dict[str, str], page: object = 1
+) -> MeasureList:
+    """Three queries whatever the number of measures: how many match, the page's measures
+    with their current status, and their divisions. `filters` come from `clean_filters`;
+    `page` is the page number as asked (a bad or too large one gives the nearest page)."""
+    measures = Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
+    if filters.get("division"):
+        measures = measures.filter(divisions=int(filters["division"]))
+    measures = measures.annotate(status_now=_current_status("pk"))
+    if filters.get("status") == NO_STATUS:
+        measures = measures.filter(status_now__isnull=True)
+    elif filters.get("status"):
+        measures = measures.filter(status_now=filters["status"])
+    measures = measures.only("pk", "number", "title").order_by("number")
+    shown = Paginator(measures.prefetch_related("divisions"), PAGE_SIZE).get_page(page)
     rows = tuple(
         MeasureRow(
             pk=m.pk,
             number=m.number,
             title=m.title,
-            status=m.current_status or "",
+            status=getattr(m, "status_now", None) or "",
             divisions=tuple(_division_row(d) for d in m.divisions.all()),
         )
-        for m in measures
+        for m in shown.object_list
     )
-    divisions = tuple(_division_row(d) for d in agency.divisions.all())
-    return AgencyYear(measures=rows, divisions=divisions)
+    count = shown.paginator.count
+    return MeasureList(
+        rows=rows,
+        count=count,
+        number=shown.number,
+        num_pages=shown.paginator.num_pages,
+        start=shown.start_index() if count else 0,
+    )
 
 
 def year_choices(agency: Agency, fiscal_year: int, today: dt.date | None = None) -> list[int]:

@@ -5,6 +5,7 @@ Thin: access helper → selector (reads) or service (writes) → template. Every
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,6 +13,8 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.middleware import HtmxDetails
@@ -43,32 +46,66 @@ class HtmxHttpRequest(HttpRequest):
 @policy.authenticated
 @require_GET
 def agency_year(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
+    """The agency-year: summaries of all its measures and one page of the measure list.
+
+    An htmx request (the filter form, the page links) gets the list alone; the page links
+    and the form carry the filters, so filtering and paging keep each other.
+    """
     membership = get_agency_for_user(request, slug)
     agency = membership.agency
-    page = selectors.agency_year(agency, year)
-    filters = {"division": request.GET.get("division", ""), "status": request.GET.get("status", "")}
+    filters = selectors.clean_filters(
+        request.GET.get("division", ""), request.GET.get("status", "")
+    )
+    listing = selectors.measure_list(agency, year, filters, request.GET.get("page", 1))
     context: dict[str, Any] = {
         "membership": membership,
         "agency": agency,
         "year": year,
-        "measures": page.filtered(filters["division"], filters["status"]),
-        "divisions": page.divisions,
+        "listing": listing,
+        "measures": listing.rows,
+        "pages": _page_links(reverse("agency_year", args=[slug, year]), filters, listing),
         "filters": filters,
         "statuses": Status.choices,
         "can_edit": can_edit_measures(membership),
     }
-    if request.htmx:
-        return render(request, "measures/_measure_table.html", context)
-    context.update(
-        {
-            "years": selectors.year_choices(agency, year),
-            "total": page.total,
-            "counts": page.counts(),
-            "no_status": page.no_status,
-            "progress": page.progress(),
-        }
-    )
-    return render(request, "measures/agency_year.html", context)
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "measures/_measure_table.html", context)
+    else:
+        summary = selectors.agency_summary(agency, year)
+        context.update(
+            {
+                "years": selectors.year_choices(agency, year),
+                "divisions": summary.divisions,
+                "total": summary.total,
+                "counts": summary.counts,
+                "no_status": summary.no_status,
+                "progress": summary.progress,
+            }
+        )
+        response = render(request, "measures/agency_year.html", context)
+    # The same address answers with the whole page or the list alone.
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def _page_links(
+    base: str, filters: dict[str, str], listing: selectors.MeasureList
+) -> dict[str, str]:
+    """The addresses of the first, previous, next and last pages (those there are), each
+    keeping the filters."""
+
+    def link(number: int) -> str:
+        query = {key: value for key, value in filters.items() if value}
+        if number > 1:
+            query["page"] = str(number)
+        return f"{base}?{urlencode(query)}" if query else base
+
+    links = {}
+    if listing.previous:
+        links.update(first=link(1), previous=link(listing.previous))
+    if listing.next:
+        links.update(next=link(listing.next), last=link(listing.num_pages))
+    return links
 
 
 @policy.authenticated
