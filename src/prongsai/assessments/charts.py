@@ -77,6 +77,7 @@ def bar_chart(
     """Horizontal bars on a 0-100 scale with the pass line at ``threshold``."""
     bar_height, bar_gap, label_height, group_gap = 16, 4, 20, 12
     parts: list[str] = []
+    labels: list[str] = []  # drawn over the pass line, with a white halo to stay legible
     y = PAD - 4
     for line in wrap(title, 18, WIDTH - 2 * PAD):
         y += 22
@@ -103,7 +104,18 @@ def bar_chart(
         for bar in bars:
             for line in wrap(bar.label, 15, WIDTH - 2 * PAD):
                 y += label_height
-                parts.append(_text(PAD, y - 6, line, fill=INK))
+                labels.append(
+                    _text(
+                        PAD,
+                        y - 6,
+                        line,
+                        fill=INK,
+                        stroke="#ffffff",
+                        stroke_width="4",
+                        stroke_linejoin="round",
+                        paint_order="stroke",
+                    )
+                )
             for series, value, fill in bar.values:
                 if value is None:
                     parts.append(
@@ -155,7 +167,7 @@ def bar_chart(
     for line in wrap(note, 13, WIDTH - 2 * PAD) if note else []:
         height += 18
         ticks.append(_text(PAD, height - 8, line, size=13, fill=MUTED))
-    body = "".join(grid + parts + pass_line + ticks)
+    body = "".join(grid + parts + pass_line + labels + ticks)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '

@@ -92,23 +92,21 @@ def _current_status(measure: str) -> Subquery:
 
 def agency_summary(agency: Agency, fiscal_year: int) -> Summary:
     """Three queries whatever the number of measures: the measures counted by current
-    status, the measure-division links counted by division and status, and the divisions."""
-    by_status: dict[str | None, int] = dict(
+    status, the same counted by division and status (a measure counts once in each of its
+    divisions), and the divisions."""
+    measures = (
         Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
         .annotate(status_now=_current_status("pk"))
         .order_by()
-        .values_list("status_now")
-        .annotate(n=Count("pk"))
     )
-    links = Measure.divisions.through.objects.filter(
-        measure__agency=agency, measure__fiscal_year=fiscal_year
+    by_status: dict[str | None, int] = dict(
+        measures.values_list("status_now").annotate(n=Count("pk"))
     )
-    per_division: dict[tuple[int, str | None], int] = {
+    per_division: dict[tuple[int | None, str | None], int] = {
         (division_id, status): n
-        for division_id, status, n in links.annotate(status_now=_current_status("measure_id"))
-        .order_by()
-        .values_list("division_id", "status_now")
-        .annotate(n=Count("pk"))
+        for division_id, status, n in measures.values_list("divisions", "status_now").annotate(
+            n=Count("pk")
+        )
     }
     divisions = tuple(_division_row(d) for d in agency.divisions.all())
     progress = tuple(
@@ -164,7 +162,7 @@ def clean_filters(division: str, status: str) -> dict[str, str]:
 
 
 def measure_list(
-    agency: Agency, fiscal_year: int, filters: dict[str, str], page: object = 1
+    agency: Agency, fiscal_year: int, filters: dict[str, str], page: int | str | None = 1
 ) -> MeasureList:
     """Three queries whatever the number of measures: how many match, the page's measures
     with their current status, and their divisions. `filters` come from `clean_filters`;

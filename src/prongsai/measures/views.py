@@ -100,7 +100,7 @@ def _page_links(
             query["page"] = str(number)
         return f"{base}?{urlencode(query)}" if query else base
 
-    links = {}
+    links: dict[str, str] = {}
     if listing.previous:
         links.update(first=link(1), previous=link(listing.previous))
     if listing.next:
