@@ -6,9 +6,11 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from tests.pending_catalogue import in_english
 
 from prongsai.measures import selectors
 from prongsai.measures.models import Measure, Status, StatusUpdate
@@ -214,3 +216,14 @@ def test_no_pager_when_one_page_holds_everything(demo, coordinator, as_user, cou
     assert len(table_rows(html)) == count
     if not count:
         assert "ไม่มีมาตรการตามเงื่อนไขนี้" in html
+
+
+def test_the_pager_in_english(demo, coordinator, as_user):
+    add_measures(demo, coordinator, 0, 120)
+    client = as_user(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with in_english():
+        html = client.get(URL, {"page": "2"}).content.decode()
+    assert "Measures 51–100 of 120" in html and "Page 2 of 3" in html
+    assert "First page" in html and "Last page" in html
+    assert "หน้าแรก" not in html and "จาก" not in html
