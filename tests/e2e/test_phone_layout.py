@@ -123,6 +123,12 @@ def test_long_evidence_link_and_history_fit(live_server, screen):
         f"/a/ummao/m/{measure.pk}/status/",
         f"/a/ummao/m/{measure.pk}/edit/",
         "/a/ummao/2565/measures/new/",
+        "/a/ummao/2565/import/",
+        "/a/ummao/lint/",
+        "/a/ummao/2565/reports/",
+        "/a/ummao/2565/analysis/",
+        "/a/ummao/2564/result/",
+        "/a/ummao/2565/memo/implementation/",
     ):
         screen.goto(f"{live_server.url}{path}")
         assert_fits(screen, path)
