@@ -340,7 +340,7 @@ def parse_svg(response):
     assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
     root = ET.fromstring(response.content)  # noqa: S314 - our own output, in a test
     assert root.tag == f"{SVG}svg"
-    assert root.get("viewBox", "").startswith("0 0 480 ")
+    assert root.get("viewBox", "").startswith(f"0 0 {charts.WIDTH} ")
     assert root.get("width") is None  # scales to its container
     assert not list(root.iter(f"{SVG}script")) and not list(root.iter(f"{SVG}style"))
     assert all(e.get("style") is None for e in root.iter())
@@ -360,8 +360,8 @@ def test_tools_svg_draws_the_85_line_and_thai_labels(demo, viewer, as_user, resu
     root = parse_svg(as_user(viewer).get(url("tools_svg", 2564)))
     line = threshold_line(root)
     assert line.get("data-threshold") == "85" and line.get("x1") == line.get("x2")
-    # x of 85 on the 0-100 scale drawn from 12 to 404.
-    assert float(line.get("x1")) == pytest.approx(12 + 392 * 0.85, abs=0.1)
+    # x of 85 on the 0-100 scale drawn from 10 to 270.
+    assert float(line.get("x1")) == pytest.approx(10 + 260 * 0.85, abs=0.1)
     words = texts(root)
     for label in ("คะแนนรายเครื่องมือ ITA 2564", "IIT", "EIT", "OIT", "คะแนนรวม", "85.43", "84.92"):
         assert label in words
@@ -450,3 +450,37 @@ def test_indicators_chart_queries_do_not_grow_with_years(demo, coordinator, view
             indicator_scores={str(n): "90" for n in range(1, 11)},
         )
     assert len(set(counts)) == 1
+
+
+def test_charts_fit_their_viewbox_in_sizes_readable_on_a_phone(
+    demo, coordinator, viewer, as_user, result_2564
+):
+    for year, score in ((2565, "88"), (2566, "91")):
+        services.record_result(
+            actor=coordinator,
+            agency=demo,
+            fiscal_year=year,
+            indicator_scores={str(n): score for n in range(1, 11)},
+        )
+    client = as_user(viewer)
+    for name, args in (("tools_svg", (2564,)), ("indicators_svg", ())):
+        root = parse_svg(client.get(url(name, *args)))
+        width = float(root.get("viewBox").split()[2])
+        # Shown about 1:1 in a 390 px phone's column (and the wide screen's side column).
+        assert width <= 360
+        for text in root.iter(f"{SVG}text"):
+            size = float(text.get("font-size"))
+            assert size >= 13, text.text
+            drawn = charts.text_width(text.text, size)
+            x = float(text.get("x"))
+            left = {"end": x - drawn, "middle": x - drawn / 2}.get(text.get("text-anchor"), x)
+            assert 0 <= left and left + drawn <= width, text.text
+
+
+def test_long_labels_wrap_at_spaces():
+    label = "ตัวชี้วัด " * 12
+    svg = charts.bar_chart(title="ชื่อ", bars=[charts.Bar(label, [("", 50.0, "#000")])])
+    root = ET.fromstring(svg.encode("utf-8"))  # noqa: S314 - our own output
+    lines = [t.text for t in root.iter(f"{SVG}text") if t.text and "ตัวชี้วัด" in t.text]
+    assert len(lines) > 1 and " ".join(lines) == label.strip()
+    assert all(charts.text_width(line, 15) <= charts.WIDTH - 2 * charts.PAD for line in lines)

@@ -78,9 +78,10 @@ def test_the_status_goes_back_everywhere_it_is_read(demo, coordinator):
     published = build_snapshot(demo, 2565, AS_OF)["measures"][0]
     assert published["number"] == 1 and published["status"] == "in_progress"
     # the agency page (table and counts)
-    page = selectors.agency_year(demo, 2565)
-    assert page.measures[0].status == "in_progress"
-    assert {c.value: c.count for c in page.counts()}["not_started"] == 0
+    listing = selectors.measure_list(demo, 2565, selectors.clean_filters("", ""))
+    assert listing.rows[0].status == "in_progress"
+    summary = selectors.agency_summary(demo, 2565)
+    assert {c.value: c.count for c in summary.counts}["not_started"] == 0
     # the measure page: the withdrawn update is listed, but is not the current status
     detail = selectors.measure_page(measure(demo))
     assert detail.history[0].pk == update.pk and detail.history[0].withdrawal is not None

@@ -25,3 +25,21 @@ def test_plain_dates_and_none():
     assert thai_date(dt.date(2022, 3, 31)) == "31 มีนาคม 2565"
     assert thai_date(dt.date(2022, 3, 31), "thai") == "๓๑ มีนาคม ๒๕๖๕"
     assert thai_date(None) == ""
+
+
+def test_short_url_keeps_short_links_and_the_host_of_long_ones():
+    from prongsai.web.templatetags.prongsai_tags import short_url
+
+    assert short_url("https://example.org/a") == "https://example.org/a"
+    long = "https://ita.example.go.th/" + "x" * 250 + "/report-2565.pdf"
+    shown = short_url(long)
+    assert len(shown) <= 60 and "…" in shown
+    assert shown.startswith("https://ita.example.go.th/") and shown.endswith("2565.pdf")
+    # A host longer than the limit is never cut: it is where the link leads.
+    sly = "https://" + "bank.example." * 8 + "evil.test/" + "p" * 100
+    host = "https://" + "bank.example." * 8 + "evil.test"
+    assert short_url(sly).startswith(host)
+    html = Template("{% load prongsai_tags %}{{ u|short_url }}").render(
+        Context({"u": "https://e.org/<b>" + "y" * 80})
+    )
+    assert "<b>" not in html and "&lt;b&gt;" in html

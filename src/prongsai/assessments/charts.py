@@ -1,7 +1,9 @@
 """Server-rendered SVG charts of ITA scores (pure Python, no scripts, no styles).
 
-Drawn for a phone first: a narrow viewBox (480 wide) with each label on its own line above
-its bars, so the Thai names are never squeezed; the image scales to its container. Only SVG
+Drawn for a phone first: the viewBox is 360 units wide, about the width the image gets on a
+390 px phone (and in the side column of a wide screen), so a font size of 14 here shows at
+about 14 px there; each label has its own lines above its bars, wrapped at spaces, so the
+Thai names are never squeezed; the image scales to its container. Only SVG
 presentation attributes are used (no <style>, no style=""), which the CSP allows, and every
 text put in the document is escaped.
 """
@@ -11,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from unicodedata import category
 
 __all__ = ["Bar", "bar_chart", "indicators_chart", "tools_chart"]
 
-WIDTH = 480
-PAD = 12
-VALUE_COLUMN = 64  # room on the right for the value text
+WIDTH = 360
+PAD = 10
+VALUE_COLUMN = 80  # room on the right for the value text ("2566 91.00")
 BAR_LEFT = PAD
 BAR_RIGHT = WIDTH - PAD - VALUE_COLUMN
 FONT = "Sarabun, 'Noto Sans Thai', Tahoma, sans-serif"
@@ -40,6 +43,23 @@ class Bar:
     values: Sequence[tuple[str, float | None, str]]  # (series label, value, fill)
 
 
+def text_width(text: str, size: float) -> float:
+    """About how wide `text` is drawn at `size` (Thai vowel and tone marks take no room)."""
+    units = sum(0 if category(c) == "Mn" else 0.3 if c == " " else 0.56 for c in text)
+    return units * size
+
+
+def wrap(text: str, size: float, width: float) -> list[str]:
+    """`text` in lines no wider than `width`, broken at spaces (a longer word keeps its line)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def _text(x: float, y: float, text: str, *, size: int = 15, **attrs: str) -> str:
     extra = "".join(f' {k.replace("_", "-")}="{_e(v)}"' for k, v in attrs.items())
     return f'<text x="{x}" y="{y}" font-size="{size}"{extra}>{_e(text)}</text>'
@@ -55,16 +75,19 @@ def bar_chart(
     note: str = "",
 ) -> str:
     """Horizontal bars on a 0-100 scale with the pass line at ``threshold``."""
-    bar_height, bar_gap, label_height, group_gap = 16, 4, 22, 12
+    bar_height, bar_gap, label_height, group_gap = 16, 4, 20, 12
     parts: list[str] = []
-    y = PAD + 18
-    parts.append(_text(PAD, y, title, size=18, font_weight="bold", fill=INK))
+    labels: list[str] = []  # drawn over the pass line, with a white halo to stay legible
+    y = PAD - 4
+    for line in wrap(title, 18, WIDTH - 2 * PAD):
+        y += 22
+        parts.append(_text(PAD, y, line, size=18, font_weight="bold", fill=INK))
     y += 10
     if legend:
         y += 18
         x = PAD
         for label, fill in legend:
-            step = 18 + 9 * len(label) + 16
+            step = 18 + round(text_width(label, 14)) + 16
             if x > PAD and x + step > WIDTH - PAD:  # wrap to the next line
                 x, y = PAD, y + 20
             parts.append(f'<rect x="{x}" y="{y - 12}" width="14" height="14" fill="{_e(fill)}"/>')
@@ -79,8 +102,20 @@ def bar_chart(
         y += 12
     else:
         for bar in bars:
-            y += label_height
-            parts.append(_text(PAD, y - 6, bar.label, fill=INK))
+            for line in wrap(bar.label, 15, WIDTH - 2 * PAD):
+                y += label_height
+                labels.append(
+                    _text(
+                        PAD,
+                        y - 6,
+                        line,
+                        fill=INK,
+                        stroke="#ffffff",
+                        stroke_width="4",
+                        stroke_linejoin="round",
+                        paint_order="stroke",
+                    )
+                )
             for series, value, fill in bar.values:
                 if value is None:
                     parts.append(
@@ -111,7 +146,7 @@ def bar_chart(
         for v in (0, 25, 50, 75, 100)
     ]
     ticks = [
-        _text(_x(v), bottom + 16, f"{v}", size=12, text_anchor="middle", fill=MUTED)
+        _text(_x(v), bottom + 16, f"{v}", size=13, text_anchor="middle", fill=MUTED)
         for v in (0, 25, 50, 75, 100)
     ]
     line_x = _x(threshold)
@@ -129,10 +164,10 @@ def bar_chart(
         ),
     ]
     height = bottom + 28
-    if note:
+    for line in wrap(note, 13, WIDTH - 2 * PAD) if note else []:
         height += 18
-        ticks.append(_text(PAD, bottom + 38, note, size=12, fill=MUTED))
-    body = "".join(grid + parts + pass_line + ticks)
+        ticks.append(_text(PAD, height - 8, line, size=13, fill=MUTED))
+    body = "".join(grid + parts + pass_line + labels + ticks)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '

@@ -15,11 +15,26 @@ class Status(models.TextChoices):
     DONE = "done", _("ดำเนินการเสร็จเรียบร้อยแล้ว")
 
 
+# The order of a measure's updates, newest first: the first one is its current status.
+LATEST_FIRST = ("-reported_on", "-created_at", "-pk")
+
+
+def latest_update_of(measure: str = "pk") -> "models.QuerySet[StatusUpdate]":
+    """The standing (not withdrawn) updates of the measure at `measure` (an outer
+    reference), newest first, for subqueries:
+    `latest_update_of("measure_id").values("status")[:1]`."""
+    return (
+        StatusUpdate.objects.standing()
+        .filter(measure=models.OuterRef(measure))
+        .order_by(*LATEST_FIRST)
+    )
+
+
 class MeasureQuerySet(models.QuerySet["Measure"]):
     def with_current_status(self) -> "MeasureQuerySet":
         """Annotate `current_status` and `status_date` from the latest update that was not
         withdrawn (one query)."""
-        latest = StatusUpdate.objects.standing().filter(measure=models.OuterRef("pk"))
+        latest = latest_update_of("pk")
         return self.annotate(
             current_status=models.Subquery(latest.values("status")[:1]),
             status_date=models.Subquery(latest.values("reported_on")[:1]),
@@ -46,6 +61,7 @@ class MeasureQuerySet(models.QuerySet["Measure"]):
         updates = (
             StatusUpdate.objects.standing()
             .filter(reported_on__lte=as_of)
+            .order_by(*LATEST_FIRST)
             .prefetch_related("evidence")
         )
         return self.prefetch_related(

@@ -1,8 +1,9 @@
 """What the measures pages show, read in a fixed number of queries and returned as rows.
 
 Views ask here instead of querying models or decorating model instances: each function
-returns frozen dataclasses holding what a page shows. Progress and counts are computed
-once here from the rows already read, so the query count does not grow with the rows.
+returns frozen dataclasses holding what a page shows. The agency-year page reads one page of
+its measure list and the summaries of all its measures as aggregates counted by the
+database, so neither the query count nor the work grows with the agency's measures.
 """
 
 import datetime as dt
@@ -10,7 +11,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Model, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Model, Q, Subquery
 from django.utils import timezone
 
 from prongsai.agencies.models import Agency, Division
@@ -20,6 +22,7 @@ from prongsai.measures.models import (
     Status,
     StatusUpdate,
     StatusWithdrawal,
+    latest_update_of,
 )
 from prongsai.thai.dates import fiscal_year_of
 
@@ -29,6 +32,7 @@ MY_DIVISIONS = "mine"  # the division filter value of a reporter's own divisions
 OVERDUE = "overdue"  # the follow-up date has passed and the measure is not done
 STALE = "stale"  # not done, and nobody reported on it in the last STALE_DAYS days
 STALE_DAYS = 30
+PAGE_SIZE = 50  # measures per page of the agency-year list
 
 
 @dataclass(frozen=True)
@@ -100,65 +104,14 @@ class StatusCount:
 
 
 @dataclass(frozen=True)
-class AgencyYear:
-    """The agency-year page: every measure, the agency's divisions and the summaries."""
+class Summary:
+    """The agency-year's counts and progress, over all its measures."""
 
-    measures: tuple[MeasureRow, ...]
+    total: int
+    counts: tuple[StatusCount, ...]
+    no_status: int
+    progress: tuple[DivisionProgress, ...]
     divisions: tuple[DivisionRow, ...]
-
-    @property
-    def total(self) -> int:
-        return len(self.measures)
-
-    def counts(self) -> tuple[StatusCount, ...]:
-        counted = Counter(m.status for m in self.measures)
-        return tuple(StatusCount(v, str(label), counted[v]) for v, label in Status.choices)
-
-    @property
-    def no_status(self) -> int:
-        return sum(1 for m in self.measures if not m.status)
-
-    def progress(self) -> tuple[DivisionProgress, ...]:
-        rows = []
-        for division in self.divisions:
-            mine = [m for m in self.measures if division.pk in m.division_ids]
-            rows.append(
-                DivisionProgress(
-                    division=division,
-                    total=len(mine),
-                    done=sum(1 for m in mine if m.status == Status.DONE),
-                    in_progress=sum(1 for m in mine if m.status == Status.IN_PROGRESS),
-                )
-            )
-        return tuple(rows)
-
-    def filtered(
-        self,
-        division: str,
-        status: str,
-        need: str = "",
-        *,
-        mine: frozenset[int] = frozenset(),
-        today: dt.date | None = None,
-    ) -> tuple[MeasureRow, ...]:
-        """The measures of one division (or `mine`, the member's own), status and/or need
-        (query-string values; unknown ones are ignored, as the page's filter form only
-        offers valid ones)."""
-        shown = self.measures
-        if division.isdigit():
-            shown = tuple(m for m in shown if int(division) in m.division_ids)
-        elif division == MY_DIVISIONS:
-            shown = tuple(m for m in shown if m.division_ids & mine)
-        if status == NO_STATUS:
-            shown = tuple(m for m in shown if not m.status)
-        elif status in Status.values:
-            shown = tuple(m for m in shown if m.status == status)
-        today = today or timezone.localdate()
-        if need == OVERDUE:
-            shown = tuple(m for m in shown if m.is_overdue(today))
-        elif need == STALE:
-            shown = tuple(m for m in shown if m.is_stale(today))
-        return shown
 
 
 def _division_row(division: Division) -> DivisionRow:
@@ -172,27 +125,157 @@ def _measure_rows(measures: MeasureQuerySet) -> tuple[MeasureRow, ...]:
         .prefetch_related("divisions")
         .order_by("agency_id", "fiscal_year", "number")
     )
-    return tuple(
-        MeasureRow(
-            pk=m.pk,
-            number=m.number,
-            title=m.title,
-            status=m.current_status or "",
-            divisions=tuple(_division_row(d) for d in m.divisions.all()),
-            due_date=m.due_date,
-            status_date=m.status_date,
-            agency_id=m.agency_id,
-        )
-        for m in measures
+    return tuple(_measure_row(m, m.current_status, m.status_date) for m in measures)
+
+
+def _measure_row(m: Measure, status: str | None, status_date: dt.date | None) -> MeasureRow:
+    return MeasureRow(
+        pk=m.pk,
+        number=m.number,
+        title=m.title,
+        status=status or "",
+        divisions=tuple(_division_row(d) for d in m.divisions.all()),
+        due_date=m.due_date,
+        status_date=status_date,
+        agency_id=m.agency_id,
     )
 
 
-def agency_year(agency: Agency, fiscal_year: int) -> AgencyYear:
-    """Three queries whatever the number of measures: the measures with their latest
-    status, their divisions, and the agency's divisions."""
-    rows = _measure_rows(Measure.objects.filter(agency=agency, fiscal_year=fiscal_year))
+def _current_status(measure: str) -> Subquery:
+    return Subquery(latest_update_of(measure).values("status")[:1])
+
+
+def agency_summary(agency: Agency, fiscal_year: int) -> Summary:
+    """Three queries whatever the number of measures: the measures counted by current
+    status, the same counted by division and status (a measure counts once in each of its
+    divisions), and the divisions."""
+    measures = (
+        Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
+        .annotate(status_now=_current_status("pk"))
+        .order_by()
+    )
+    by_status: dict[str | None, int] = dict(
+        measures.values_list("status_now").annotate(n=Count("pk"))
+    )
+    per_division: dict[tuple[int | None, str | None], int] = {
+        (division_id, status): n
+        for division_id, status, n in measures.values_list("divisions", "status_now").annotate(
+            n=Count("pk")
+        )
+    }
     divisions = tuple(_division_row(d) for d in agency.divisions.all())
-    return AgencyYear(measures=rows, divisions=divisions)
+    progress = tuple(
+        DivisionProgress(
+            division=d,
+            total=sum(n for (pk, _), n in per_division.items() if pk == d.pk),
+            done=per_division.get((d.pk, Status.DONE), 0),
+            in_progress=per_division.get((d.pk, Status.IN_PROGRESS), 0),
+        )
+        for d in divisions
+    )
+    return Summary(
+        total=sum(by_status.values()),
+        counts=tuple(
+            StatusCount(value, str(label), by_status.get(value, 0))
+            for value, label in Status.choices
+        ),
+        no_status=by_status.get(None, 0),
+        progress=progress,
+        divisions=divisions,
+    )
+
+
+@dataclass(frozen=True)
+class MeasureList:
+    """One page of the agency-year's measures, filtered by division, status and need."""
+
+    rows: tuple[MeasureRow, ...]
+    count: int  # the measures that match the filters, on every page
+    number: int  # this page, from 1
+    num_pages: int
+    start: int  # the position of the first row among `count` (0 when there is none)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.rows) - 1 if self.rows else 0
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.num_pages else None
+
+
+def clean_filters(division: str, status: str, need: str = "") -> dict[str, str]:
+    """The filter values the list understands; anything else is dropped (the filter form
+    only offers valid values, so an odd one comes from an edited address)."""
+    if not (division == MY_DIVISIONS or (division.isdigit() and len(division) < 10)):
+        division = ""
+    status = status if status == NO_STATUS or status in Status.values else ""
+    need = need if need in (OVERDUE, STALE) else ""
+    return {"division": division, "status": status, "need": need}
+
+
+# not done: any other status, or none reported yet
+_NOT_DONE = Q(status_now__isnull=True) | Q(
+    status_now__in=[value for value in Status.values if value != Status.DONE]
+)
+
+
+def measure_list(
+    agency: Agency,
+    fiscal_year: int,
+    filters: dict[str, str],
+    page: int | str | None = 1,
+    *,
+    mine: frozenset[int] = frozenset(),
+    today: dt.date | None = None,
+) -> MeasureList:
+    """Three queries whatever the number of measures: how many match, the page's measures
+    with their current status, and their divisions. `filters` come from `clean_filters`
+    (division MY_DIVISIONS means the divisions in `mine`, the member's own); `page` is the
+    page number as asked (a bad or too large one gives the nearest page)."""
+    measures = Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
+    division = filters.get("division", "")
+    if division == MY_DIVISIONS:
+        # a subquery, so that a measure of two of the member's divisions is listed once
+        through = Measure.divisions.through.objects.filter(division_id__in=sorted(mine))
+        measures = measures.filter(pk__in=through.values("measure_id"))
+    elif division:
+        measures = measures.filter(divisions=int(division))
+    latest = latest_update_of("pk")
+    measures = measures.annotate(
+        status_now=Subquery(latest.values("status")[:1]),
+        status_on=Subquery(latest.values("reported_on")[:1]),
+    )
+    if filters.get("status") == NO_STATUS:
+        measures = measures.filter(status_now__isnull=True)
+    elif filters.get("status"):
+        measures = measures.filter(status_now=filters["status"])
+    today = today or timezone.localdate()
+    if filters.get("need") == OVERDUE:
+        measures = measures.filter(_NOT_DONE, due_date__lt=today)
+    elif filters.get("need") == STALE:
+        stale_before = today - dt.timedelta(days=STALE_DAYS)
+        measures = measures.filter(
+            _NOT_DONE, Q(status_on__isnull=True) | Q(status_on__lt=stale_before)
+        )
+    measures = measures.only("pk", "number", "title", "due_date", "agency_id").order_by("number")
+    shown = Paginator(measures.prefetch_related("divisions"), PAGE_SIZE).get_page(page)
+    rows = tuple(
+        _measure_row(m, getattr(m, "status_now", None), getattr(m, "status_on", None))
+        for m in shown.object_list
+    )
+    count = shown.paginator.count
+    return MeasureList(
+        rows=rows,
+        count=count,
+        number=shown.number,
+        num_pages=shown.paginator.num_pages,
+        start=shown.start_index() if count else 0,
+    )
 
 
 # --- what needs people, for the home page -----------------------------------------------------
