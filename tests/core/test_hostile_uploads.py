@@ -241,6 +241,18 @@ def test_a_web_hyperlink_is_still_accepted():
     assert check(docx_with({"word/_rels/document.xml.rels": part})).content_type == DOCX
 
 
+def test_a_web_hyperlink_in_the_settings_part_is_refused():
+    # settings.xml names its template by relationship id: a "hyperlink" there is a template.
+    part = rels(
+        f'<Relationship Id="rId1" Type="{R}/hyperlink" Target="https://attacker.example/t.dotm" '
+        'TargetMode="External"/>'
+    )
+    with pytest.raises(UploadRejected, match="แม่แบบหรือวัตถุภายนอก"):
+        check(docx_with({"word/_rels/settings.xml.rels": part}))
+    with pytest.raises(UploadRejected, match="แม่แบบหรือวัตถุภายนอก"):
+        check(docx_with({"WORD/_RELS/SETTINGS.XML.RELS": part}))
+
+
 def test_the_entity_spelling_is_refused_as_a_complaint_attachment(demo, client):
     attack = docx_with({"word/_rels/settings.xml.rels": SPELLINGS["entity in TargetMode"]})
     data = {"kind": "complaint", "subject": "ทดสอบ", "body": "แนบไฟล์"}

@@ -17,6 +17,7 @@ relationships to embedded objects, controls and macros are refused too.
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 import zlib
@@ -71,6 +72,13 @@ _HYPERLINK_TYPES = frozenset(
     }
 )
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
+# Only the parts that hold text may carry web links. Word reads a relationship by its id
+# (settings.xml names its template by r:id), so a "hyperlink" in settings.xml.rels or any
+# other part is refused like every other external target, whatever its declared type.
+_TEXT_PART_RELS = re.compile(
+    r"^(word/_rels/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml\.rels"
+    r"|xl/worksheets/_rels/sheet\d+\.xml\.rels)$"
+)
 _DECLARATIONS = tuple(
     marker.encode(encoding)
     for marker in ("<!doctype", "<!entity")
@@ -293,7 +301,11 @@ def _check_relationship(part: str, _tag: str, attrs: dict[str, str]) -> None:
     kind = values.get("Type", "")
     target = values.get("Target", "")
     if values.get("TargetMode", "").lower() == "external":
-        if kind in _HYPERLINK_TYPES and target.lower().startswith(_LINK_SCHEMES):
+        if (
+            kind in _HYPERLINK_TYPES
+            and target.lower().startswith(_LINK_SCHEMES)
+            and _TEXT_PART_RELS.match(part.lower())
+        ):
             return
         raise _external()
     if kind.rpartition("/")[2].lower() in _EMBEDDED_TYPES:
