@@ -146,6 +146,6 @@ def as_of() -> dt.date:
 
 @pytest.fixture
 def english():
-    """English active, with the messages still waiting in i18n-pending/ (see in_english)."""
+    """English active (the second catalogue)."""
     with in_english():
         yield

@@ -35,9 +35,6 @@ from prongsai.public.services import record
 from prongsai.thai.dates import fiscal_year_of
 
 ANONYMOUS = "anonymous"
-MAX_SUBJECT = limits.CASE_SUBJECT
-MAX_BODY = limits.CASE_BODY
-MAX_CONTACT = limits.CASE_CONTACT
 MAX_FILES = 3
 
 
