@@ -10,6 +10,7 @@ import os
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management.commands import flush
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
@@ -46,6 +47,13 @@ flush.Command.handle = _flush_in_maintenance
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rows a test wrote straight to the database
+    (without a service, so without an audit event) must not meet a page cached by another."""
+    cache.clear()
 
 
 @pytest.fixture

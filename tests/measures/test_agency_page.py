@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -46,6 +47,9 @@ def add_measures(agency, actor, first, last):
         for i, m in zip(range(first, last), measures, strict=True)
         for k, s in enumerate(pattern(i))
     )
+    # Written without the services, so without the audit event that would give the agency's
+    # data a new version: the page bodies cached for the old version go by hand.
+    cache.clear()
 
 
 def expected_counts(n):
@@ -58,6 +62,12 @@ def get(client, query=None, **headers):
         response = client.get(URL, query or {}, **headers)
     assert response.status_code == 200
     return response, ctx.captured_queries
+
+
+def main(response):
+    """The page without its header (whose forms carry a fresh CSRF token each time)."""
+    html = response.content.decode()
+    return html[html.index('<main id="main"') :]
 
 
 def table_rows(html):
@@ -182,15 +192,21 @@ def test_filters_and_page_links_keep_each_other(demo, coordinator, as_user):
 def test_unknown_filter_values_are_ignored(demo, coordinator, as_user):
     add_measures(demo, coordinator, 0, 60)
     client = as_user(coordinator)
-    for query in (
-        {"division": "abc", "status": "nonsense"},
-        {"division": "9" * 30},
-        {"status": "'; DROP TABLE x"},
-        {"need": "everything", "division": "mine2"},
+    unfiltered = main(get(client)[0])
+    assert "มาตรการที่ 1–50 จาก 60 รายการ" in unfiltered
+    for n, query in enumerate(
+        (
+            {"division": "abc", "status": "nonsense"},
+            {"division": "9" * 30},
+            {"status": "'; DROP TABLE x"},
+            {"need": "everything", "division": "mine2"},
+        )
     ):
+        if n == 0:
+            cache.clear()  # rendered anew once; the others may come from the cache
         response, _ = get(client, query)
-        assert response.context["listing"].count == 60, query
-        assert response.context["filters"] == {"division": "", "status": "", "need": ""}
+        # the same page as without filters
+        assert main(response) == unfiltered, query
     response, _ = get(client, {"status": "none"})
     assert response.context["listing"].count == expected_counts(60)[None]
 

@@ -262,11 +262,27 @@ def measure_list(
         measures = measures.filter(
             _NOT_DONE, Q(status_on__isnull=True) | Q(status_on__lt=stale_before)
         )
-    measures = measures.only("pk", "number", "title", "due_date", "agency_id").order_by("number")
-    shown = Paginator(measures.prefetch_related("divisions"), PAGE_SIZE).get_page(page)
+    fields = ("pk", "number", "title", "due_date", "agency_id", "status_now", "status_on")
+    shown = Paginator(measures.values_list(*fields).order_by("number"), PAGE_SIZE).get_page(page)
+    found = list(shown.object_list)
+    divisions: dict[int, list[DivisionRow]] = {pk: [] for pk, *_ in found}
+    through = Measure.divisions.through.objects.filter(measure_id__in=list(divisions))
+    for measure_id, division_id, name in through.order_by(
+        "division__order", "division__name"
+    ).values_list("measure_id", "division_id", "division__name"):
+        divisions[measure_id].append(DivisionRow(pk=division_id, name=name))
     rows = tuple(
-        _measure_row(m, getattr(m, "status_now", None), getattr(m, "status_on", None))
-        for m in shown.object_list
+        MeasureRow(
+            pk=pk,
+            number=number,
+            title=title,
+            status=status or "",
+            divisions=tuple(divisions[pk]),
+            due_date=due_date,
+            status_date=status_on,
+            agency_id=agency_id,
+        )
+        for pk, number, title, due_date, agency_id, status, status_on in found
     )
     count = shown.paginator.count
     return MeasureList(

@@ -1,10 +1,10 @@
 from django.urls import path
 
 import prongsai.core.converters  # noqa: F401 - registers <fy:year>
-from prongsai.measures import views
+from prongsai.measures import views, year_page
 
 urlpatterns = [
-    path("a/<slug:slug>/<fy:year>/", views.agency_year, name="agency_year"),
+    path("a/<slug:slug>/<fy:year>/", year_page.agency_year, name="agency_year"),
     path("a/<slug:slug>/<fy:year>/measures/new/", views.measure_create, name="measure_create"),
     path("a/<slug:slug>/<fy:year>/export.json", views.export_json, name="export_json"),
     path("a/<slug:slug>/<fy:year>/export.csv", views.export_csv_view, name="export_csv"),

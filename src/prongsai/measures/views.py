@@ -6,7 +6,6 @@ Thin: access helper → selector (reads) or service (writes) → template. Every
 
 import datetime as dt
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,11 +13,8 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 
 from prongsai.agencies.access import EDITORS, get_agency_for_user, permissions
 from prongsai.agencies.models import Membership
@@ -36,98 +32,8 @@ from prongsai.measures.access import (
 )
 from prongsai.measures.export import export_agency_year, export_csv
 from prongsai.measures.forms import MeasureForm, StatusForm, WithdrawForm
-from prongsai.measures.models import Measure, Status
+from prongsai.measures.models import Measure
 from prongsai.thai.dates import format_thai_date
-
-
-class HtmxHttpRequest(HttpRequest):
-    """A request as django-htmx's middleware leaves it (the type only)."""
-
-    htmx: HtmxDetails
-
-
-@policy.authenticated
-@require_GET
-def agency_year(request: HtmxHttpRequest, slug: str, year: int) -> HttpResponse:
-    """The agency-year: summaries of all its measures and one page of the measure list.
-
-    An htmx request (the filter form, the page links) gets the list alone; the page links
-    and the form carry the filters, so filtering and paging keep each other.
-    """
-    membership = get_agency_for_user(request, slug)
-    agency = membership.agency
-    mine = frozenset(d.pk for d in membership.divisions.all())
-    filters = selectors.clean_filters(
-        request.GET.get("division", ""), request.GET.get("status", ""), request.GET.get("need", "")
-    )
-    listing = selectors.measure_list(agency, year, filters, request.GET.get("page", 1), mine=mine)
-    context: dict[str, Any] = {
-        "membership": membership,
-        "agency": agency,
-        "year": year,
-        "listing": listing,
-        "measures": listing.rows,
-        "pages": _page_links(reverse("agency_year", args=[slug, year]), filters, listing),
-        "filters": filters,
-        "filtered": any(filters.values()),
-        # without filters the list holds the whole year (the page counts it again below)
-        "year_empty": not any(filters.values()) and not listing.count,
-        "statuses": Status.choices,
-        "needs": [
-            (selectors.OVERDUE, _("เลยกำหนดติดตามแต่ยังไม่เสร็จ")),
-            (
-                selectors.STALE,
-                _("ไม่มีการรายงานความคืบหน้าใน %(days)d วัน") % {"days": selectors.STALE_DAYS},
-            ),
-        ],
-        "mine": selectors.MY_DIVISIONS if mine else "",
-        "can": permissions(membership),
-        "can_edit": can_edit_measures(membership),
-    }
-    whole_page = not request.htmx or request.htmx.history_restore_request
-    if whole_page:
-        summary = selectors.agency_summary(agency, year)
-        context.update(
-            {
-                "years": selectors.year_choices(agency, year),
-                "divisions": summary.divisions,
-                "total": summary.total,
-                "counts": summary.counts,
-                "no_status": summary.no_status,
-                "progress": summary.progress,
-                "year_empty": not summary.total,
-            }
-        )
-    if context["year_empty"]:
-        latest = selectors.latest_year_with_measures(agency)
-        context["latest_year"] = latest
-        # carried over from the latest earlier year that has measures
-        context["carry_from"] = latest if latest and latest < year else year - 1
-    template = "measures/agency_year.html" if whole_page else "measures/_measure_table.html"
-    response = render(request, template, context)
-    # The same address answers with the whole page or the list alone.
-    patch_vary_headers(response, ("HX-Request",))
-    return response
-
-
-def _page_links(
-    base: str, filters: dict[str, str], listing: selectors.MeasureList
-) -> dict[str, str]:
-    """The addresses of the first, previous, next and last pages (those there are), each
-    keeping the filters."""
-
-    def link(number: int) -> str:
-        query = {key: value for key, value in filters.items() if value}
-        if number > 1:
-            query["page"] = str(number)
-        return f"{base}?{urlencode(query)}" if query else base
-
-    links: dict[str, str] = {}
-    if listing.previous:
-        links.update(first=link(1), previous=link(listing.previous))
-    if listing.next:
-        links.update(next=link(listing.next), last=link(listing.num_pages))
-    return links
 
 
 @policy.authenticated
