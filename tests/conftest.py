@@ -104,7 +104,11 @@ def other_agency(db):
         kind=AgencyKind.SAO,
         province="สุโขทัย",
         district="ศรีสำโรง",
-        document_code="สท ๗๒๔๐๑",
+        province_code="64",
+        district_code="6406",
+        subdistrict_code="640603",
+        subdistrict="สามเรือน",
+        document_number="๗๒๔๐๑",
         head_title="นายกองค์การบริหารส่วนตำบลสามเรือน",
         slug="samruean",
     )

@@ -56,10 +56,11 @@ def permissions(membership: Membership) -> Permissions:
 
 
 def memberships_of(user: User | AnonymousUser) -> QuerySet[Membership]:
-    """The user's memberships; none for an anonymous visitor."""
+    """The user's active memberships; none for an anonymous visitor (a deactivated member
+    keeps their name on past records, but no access)."""
     if isinstance(user, AnonymousUser):
         return Membership.objects.none()
-    return Membership.objects.filter(user=user).select_related("agency")
+    return Membership.objects.filter(user=user, active=True).select_related("agency")
 
 
 def get_membership(request: HttpRequest, slug: str) -> Membership:

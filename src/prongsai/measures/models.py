@@ -74,6 +74,17 @@ class Measure(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
     number = models.PositiveSmallIntegerField(_("ลำดับ"))
     title = models.TextField(_("มาตรการ"))
+    # How the status table words the measure ("มีมาตรการลดขั้นตอน…"); blank: the title.
+    short_name = models.CharField(_("ชื่อย่อในตารางผลการดำเนินการ"), max_length=300, blank=True)
+    # The measure of an earlier year this one carries over (None: new this year).
+    carried_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="carried_to",
+        verbose_name=_("ยกมาจากมาตรการ"),
+    )
     steps = models.JSONField(_("ขั้นตอนหรือวิธีการ"), default=list)
     divisions = models.ManyToManyField(
         Division, related_name="measures", verbose_name=_("ผู้รับผิดชอบ")

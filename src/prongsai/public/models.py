@@ -36,6 +36,16 @@ class Report(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
+    # The memo's own head and signature, editable until the executive approves the report.
+    # Blank: the defaults (the year's monitoring date, the agency's signer and head).
+    dated = models.DateField(_("ลงวันที่"), null=True, blank=True)
+    number = models.CharField(
+        _("เลขที่หนังสือ (หลังเครื่องหมาย /)"), max_length=20, blank=True, help_text=_("เช่น ๑๒๓")
+    )
+    subject = models.CharField(_("เรื่อง"), max_length=300, blank=True)
+    addressee = models.CharField(_("เรียน"), max_length=200, blank=True)
+    signer_name = models.CharField(_("ชื่อผู้ลงนาม"), max_length=200, blank=True)
+    signer_title = models.CharField(_("ตำแหน่งผู้ลงนาม"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("รายงาน")

@@ -28,3 +28,8 @@ def province_by_name(name: str) -> Province | None:
     """Thai or English name; "จังหวัด" in front is allowed."""
     name = name.strip().removeprefix("จังหวัด").strip()
     return next((p for p in load_provinces() if name in (p.name_th, p.name_en)), None)
+
+
+def province_by_tis_code(code: int) -> Province | None:
+    """By the province's numeric code (TIS 1099, the same as DOPA's): 46 → Kalasin."""
+    return next((p for p in load_provinces() if p.tis_code == code), None)
