@@ -64,6 +64,9 @@ MATRIX = {
     "guide_page": {"GET": public(), "POST": answers(405)},
     "agency_year": get_only(ALL_STAFF),
     "measure_create": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    # starting a year from an earlier one's measures: coordinators only (the matrix posts
+    # nothing, so the coordinator's answer is the page shown again with the error, 400)
+    "carry_over": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
     "export_json": get_only(ALL_STAFF),
     "export_csv": get_only(ALL_STAFF),
     "measure_detail": get_only(ALL_STAFF),

@@ -12,6 +12,7 @@ def test_every_view_declares_its_policy():
 def test_sweep_finds_views():
     routes = [r.route for r in walk()]
     assert "a/<slug:slug>/<fy:year>/" in routes
+    assert "a/<slug:slug>/<fy:year>/carry-over/" in routes
     assert len(routes) >= 10
 
 

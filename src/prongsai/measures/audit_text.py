@@ -55,6 +55,15 @@ def describe(events: Sequence[Event]) -> dict[int, str]:
                 "number": p.get("number", "?"),
                 "title": p.get("title", ""),
             }
+        elif e.action == "measure.carry_over":
+            text = _(
+                "ยกมาตรการที่ %(from_number)s ของปี %(from_year)s มาเป็นมาตรการที่ %(number)s: %(title)s"
+            ) % {
+                "from_number": p.get("from_number", "?"),
+                "from_year": p.get("from_year", "?"),
+                "number": p.get("number", "?"),
+                "title": p.get("title", ""),
+            }
         elif e.action == "measure.update":
             fields = ", ".join(field_label(Measure, f) for f in p.get("fields", ()))
             text = _("แก้ไขมาตรการที่ %(number)s (%(fields)s)") % {

@@ -174,3 +174,24 @@ class WithdrawForm(forms.Form):
         error_messages={"required": _("ต้องระบุเหตุผลที่ถอนรายงานสถานะ"), **_TOO_LONG},
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class CarryOverForm(forms.Form):
+    """The measures of an earlier year to carry over: only those that can be (not yet
+    carried into the year, with a division still in use) are choices."""
+
+    measures = forms.TypedMultipleChoiceField(
+        label=_("มาตรการที่จะยกไป"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("เลือกมาตรการที่จะยกไปอย่างน้อยหนึ่งรายการ"),
+            "invalid_choice": _("มาตรการที่เลือกยกไปไม่ได้ (ยกไปแล้วหรือไม่อยู่ในรายการ)"),
+        },
+    )
+
+    def __init__(self, *args: Any, choices: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["measures"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = [(str(pk), str(pk)) for pk in choices]

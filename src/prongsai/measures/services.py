@@ -22,6 +22,8 @@ from prongsai.agencies.models import Agency, Division, Membership, Role
 from prongsai.core import limits
 from prongsai.core.errors import StaleEdit, ValidationFailed
 from prongsai.core.uploads import CheckedFile, store_upload
+from prongsai.measures.carry_over import carry_over as carry_over
+from prongsai.measures.carry_over import latest_carry_year as latest_carry_year
 from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate, StatusWithdrawal
 from prongsai.registry.services import add_division
 from prongsai.thai.dates import fiscal_year_bounds, format_thai_date, is_fiscal_year

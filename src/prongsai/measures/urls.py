@@ -6,6 +6,7 @@ from prongsai.measures import views, year_page
 urlpatterns = [
     path("a/<slug:slug>/<fy:year>/", year_page.agency_year, name="agency_year"),
     path("a/<slug:slug>/<fy:year>/measures/new/", views.measure_create, name="measure_create"),
+    path("a/<slug:slug>/<fy:year>/carry-over/", views.carry_over, name="carry_over"),
     path("a/<slug:slug>/<fy:year>/export.json", views.export_json, name="export_json"),
     path("a/<slug:slug>/<fy:year>/export.csv", views.export_csv_view, name="export_csv"),
     path("a/<slug:slug>/m/<int:pk>/", views.measure_detail, name="measure_detail"),

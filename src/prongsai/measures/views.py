@@ -13,6 +13,7 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,7 +23,7 @@ from prongsai.core import policy
 from prongsai.core.downloads import file_download
 from prongsai.core.errors import StaleEdit, UploadRejected, ValidationFailed, show_on_form
 from prongsai.core.uploads import check_named_upload
-from prongsai.measures import selectors, services
+from prongsai.measures import carried, selectors, services
 from prongsai.measures.access import (
     can_edit_measures,
     can_report,
@@ -31,7 +32,7 @@ from prongsai.measures.access import (
     get_update_to_withdraw,
 )
 from prongsai.measures.export import export_agency_year, export_csv
-from prongsai.measures.forms import MeasureForm, StatusForm, WithdrawForm
+from prongsai.measures.forms import CarryOverForm, MeasureForm, StatusForm, WithdrawForm
 from prongsai.measures.models import Measure
 from prongsai.thai.dates import format_thai_date
 
@@ -54,6 +55,7 @@ def _measure_page(
     """The measure page; after a refused withdrawal, its form is shown again with the error
     under the update it was about."""
     page = selectors.measure_page(measure)
+    lineage = carried.lineage(measure)
     return render(
         request,
         "measures/measure_detail.html",
@@ -63,6 +65,8 @@ def _measure_page(
             "divisions": page.divisions,
             "history": page.history,
             "current": page.current,
+            "came_from": lineage.came_from,
+            "went_to": lineage.went_to,
             "can": permissions(membership),
             "can_edit": can_edit_measures(membership),
             "can_report": can_report(membership, measure),
@@ -256,6 +260,60 @@ def status_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "measures/status_form.html",
         {"form": form, "measure": measure, "agency": membership.agency},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@policy.authenticated
+@require_http_methods(["GET", "POST"])
+def carry_over(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """Start `year` from an earlier year's measures (the latest earlier year that has
+    measures, or the one chosen by ?from=): the unfinished ones are ticked at first."""
+    membership = get_agency_for_user(request, slug, *EDITORS)
+    agency = membership.agency
+    years = carried.earlier_years(agency, year)
+    asked = request.GET.get("from", "")
+    from_year = int(asked) if asked.isdigit() and int(asked) in years else next(iter(years), None)
+    rows = carried.carry_rows(agency, from_year, year) if from_year else ()
+    posted = request.method == "POST"
+    form = CarryOverForm(
+        request.POST if posted else None, choices=[r.pk for r in rows if r.can_carry]
+    )
+    if posted and from_year and form.is_valid():
+        try:
+            created = services.carry_over(
+                request.user, agency, from_year, year, form.cleaned_data["measures"]
+            )
+        except ValidationFailed as exc:
+            show_on_form(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "ยกมาตรการ %(count)d รายการจากปี %(from)s มาปี %(to)s แล้ว ทุกรายการเริ่มที่สถานะ “ยังไม่ดำเนินการ”"
+                )
+                % {"count": len(created), "from": from_year, "to": year},
+            )
+            return redirect("agency_year", slug=slug, year=year)
+    ticked = (
+        set(request.POST.getlist("measures"))
+        if posted
+        else {str(r.pk) for r in rows if r.preselected}
+    )
+    return render(
+        request,
+        "measures/carry_over.html",
+        {
+            "agency": agency,
+            "year": year,
+            "from_year": from_year,
+            "years": years,
+            "rows": rows,
+            "ticked": ticked,
+            "form": form,
+            "too_far": year > services.latest_carry_year(timezone.localdate()),
+            "latest_carry_year": services.latest_carry_year(timezone.localdate()),
+        },
+        status=400 if posted else 200,
     )
 
 

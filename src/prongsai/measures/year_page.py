@@ -34,6 +34,7 @@ from prongsai.audit.chain import GENESIS
 from prongsai.audit.selectors import chain_head
 from prongsai.core import policy
 from prongsai.measures import selectors
+from prongsai.measures.carried import latest_year_before
 from prongsai.measures.models import Status
 
 BODY_SECONDS = 3600  # a body unused this long leaves the cache (a new version replaces it anyway)
@@ -161,10 +162,9 @@ def _body_context(
             }
         )
     if context["year_empty"]:
-        latest = selectors.latest_year_with_measures(agency)
-        context["latest_year"] = latest
-        # carried over from the latest earlier year that has measures
-        context["carry_from"] = latest if latest and latest < year else year - 1
+        context["latest_year"] = selectors.latest_year_with_measures(agency)
+        # measures are carried over from the latest earlier year that has some (None: none)
+        context["carry_from"] = latest_year_before(agency, year)
     return context
 
 
