@@ -239,3 +239,28 @@ def test_each_role_lands_on_the_year_that_needs_them(demo, coordinator, role):
     page.post("/login/", {"username": username, "password": PASSWORD})
     year_page = page.get(f"/a/ummao/{YEAR}/").content.decode()
     assert 'href="/a/ummao/2565/"' in year_page
+
+
+def test_the_page_reads_in_a_fixed_number_of_queries(
+    demo, coordinator, as_user, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_user(coordinator)
+    services.carry_over(coordinator, demo, 2565, YEAR, [measure(demo, 1).pk])
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(URL).status_code == 200
+    for n in range(5):
+        services.create_measure(
+            actor=coordinator,
+            agency=demo,
+            fiscal_year=2565,
+            title=f"มาตรการเพิ่ม {n}",
+            steps=["ขั้นตอน"],
+            divisions=list(demo.divisions.all()),
+        )
+    services.carry_over(coordinator, demo, 2565, YEAR, [measure(demo, 7).pk])
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        html = client.get(URL).content.decode()
+    assert html.count('name="measures"') == 11
