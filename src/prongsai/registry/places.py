@@ -159,8 +159,8 @@ def head_title_for(name: str, kind: str) -> str:
 def clean_document_number(value: str) -> str:
     """The agency's number in its document numbers in Thai digits (๗๓๖๐๑); Arabic digits are
     converted. A Thai error naming the value when it is not digits."""
-    raw = clean_text(value or "").strip().replace(" ", "")
-    number = to_thai_digits(raw)
+    raw = clean_text(value or "").strip()
+    number = to_thai_digits(raw.replace(" ", ""))
     if number and (len(number) > DOCUMENT_NUMBER_MAX or not DOCUMENT_NUMBER.fullmatch(number)):
         raise ValidationFailed(
             _("เลขประจำหน่วยงาน “%(code)s” ต้องเป็นตัวเลข เช่น ๗๓๖๐๑ หรือ 73601")
