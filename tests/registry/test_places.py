@@ -86,7 +86,9 @@ def test_slug_suggestions_are_ascii():
 
 
 def test_register_fills_names_and_audits(db):
-    spec = check_agency(slug="ummao", name="ทต.อุ่มเม่า", subdistrict_code="460703", document_number="73601")
+    spec = check_agency(
+        slug="ummao", name="ทต.อุ่มเม่า", subdistrict_code="460703", document_number="73601"
+    )
     agency = register_agency(actor="test", spec=spec)
     assert (agency.province, agency.district, agency.subdistrict) == ("กาฬสินธุ์", "ยางตลาด", "อุ่มเม่า")
     assert agency.kind == AgencyKind.SUBDISTRICT_MUNICIPALITY
@@ -101,9 +103,7 @@ def test_a_taken_slug_or_a_twin_is_refused_and_nothing_is_created(other_agency):
     with pytest.raises(ValidationFailed, match="ชื่อย่อ “samruean” ถูกใช้แล้ว"):
         check_agency(slug="samruean", name="เทศบาลตำบลอุ่มเม่า", subdistrict_code="460703")
     with pytest.raises(ValidationFailed, match="อยู่แล้ว"):
-        create_agency(
-            actor="test", slug="other", name=other_agency.name, subdistrict_code="640603"
-        )
+        create_agency(actor="test", slug="other", name=other_agency.name, subdistrict_code="640603")
     with pytest.raises(ValidationFailed, match="ชื่อย่อในลิงก์"):
         check_agency(slug="อุ่มเม่า", name="เทศบาลตำบลอุ่มเม่า", subdistrict_code="460703")
     assert Agency.objects.count() == before

@@ -52,7 +52,7 @@ def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
             % {"unknown": ", ".join(unknown), "columns": ",".join(COLUMNS)}
         )
     reader.fieldnames = header
-    rows = []
+    rows: list[tuple[int, dict[str, str]]] = []
     for row in reader:
         if len(rows) >= MAX_ROWS:
             raise ValidationFailed(_("ไฟล์มีเกิน %(max)d แถว") % {"max": MAX_ROWS})
@@ -97,9 +97,7 @@ def plan_import(rows: list[tuple[int, dict[str, str]]]) -> ImportPlan:
             continue
         twin = next((n for n, s in plan.to_add if s.name == spec.name and s.place == spec.place), 0)
         if twin:
-            plan.problems.append(
-                (line, _("หน่วยงานนี้ซ้ำกับบรรทัด %(line)d") % {"line": twin})
-            )
+            plan.problems.append((line, _("หน่วยงานนี้ซ้ำกับบรรทัด %(line)d") % {"line": twin}))
             continue
         plan.to_add.append((line, spec))
     return plan
@@ -111,7 +109,8 @@ def _same(agency: Agency, row: dict[str, str]) -> bool:
         name = places.clean_name(row.get("name", ""))
         return (
             agency.name == name
-            and agency.subdistrict_code == places.place_of(row.get("subdistrict", "")).subdistrict_code
+            and agency.subdistrict_code
+            == places.place_of(row.get("subdistrict", "")).subdistrict_code
             and agency.kind == places.kind_of(name, row.get("kind") or None)
             and agency.document_number == places.clean_document_number(row.get("code", ""))
         )

@@ -163,8 +163,7 @@ def clean_document_number(value: str) -> str:
     number = to_thai_digits(raw.replace(" ", ""))
     if number and (len(number) > DOCUMENT_NUMBER_MAX or not DOCUMENT_NUMBER.fullmatch(number)):
         raise ValidationFailed(
-            _("เลขประจำหน่วยงาน “%(code)s” ต้องเป็นตัวเลข เช่น ๗๓๖๐๑ หรือ 73601")
-            % {"code": raw[:30]},
+            _("เลขประจำหน่วยงาน “%(code)s” ต้องเป็นตัวเลข เช่น ๗๓๖๐๑ หรือ 73601") % {"code": raw[:30]},
             field="document_number",
         )
     return number
