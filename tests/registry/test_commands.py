@@ -61,6 +61,8 @@ def test_the_command_line_refuses_a_bad_code_in_thai(tmp_path):
         "PYTHONPATH": f"{REPO / 'src'}{os.pathsep}{REPO}",
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "PRONGSAI_VAR_DIR": str(tmp_path),
+        # a database of its own, whichever the suite runs on
+        "DATABASE_URL": f"sqlite:///{tmp_path}/cli.sqlite3",
     }
     cli = [sys.executable, "-m", "prongsai.cli"]
     migrate = subprocess.run([*cli, "migrate", "-v0"], env=env, capture_output=True, timeout=300)

@@ -9,6 +9,7 @@ TIS 1099 codes of thai.provinces (and so give the letter code of the agency's do
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import geothai
 from django.utils.translation import gettext as _
@@ -207,9 +208,17 @@ def slug_stem(name: str, place: Place | None) -> str:
     return stem[:SLUG_MAX] or "agency"
 
 
+@cache
+def _provinces_in_thai_order() -> tuple[tuple[str, str], ...]:
+    from pythainlp.util import collate  # Thai dictionary order: เชียงใหม่ under ช, not เ
+
+    names = {p.name_th: p.code for p in geothai.provinces()}
+    return tuple((names[name], name) for name in collate(list(names)))
+
+
 def provinces() -> list[tuple[str, str]]:
-    """(code, Thai name) of every province, in Thai alphabetical order for the picker."""
-    return sorted(((p.code, p.name_th) for p in geothai.provinces()), key=lambda p: p[1])
+    """(code, Thai name) of every province, in Thai dictionary order for the picker."""
+    return list(_provinces_in_thai_order())
 
 
 def districts(province_code: str) -> list[tuple[str, str]]:
