@@ -106,4 +106,9 @@ class AgencyForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("อีเมลของผู้ประสานงาน ITA"), max_length=254)
+    email = forms.EmailField(
+        label=_("อีเมลของผู้ประสานงาน ITA"),
+        max_length=254,
+        # a text box styled like every other; the browser still offers its e-mail keyboard
+        widget=forms.TextInput(attrs={"inputmode": "email", "autocomplete": "off"}),
+    )
