@@ -24,7 +24,7 @@ def describe(agency: Agency) -> str:
         str(agency.get_kind_display()),
         f"{place_of(agency.subdistrict_code).label} ({agency.subdistrict_code})",
     ]
-    if agency.document_code:
+    if agency.document_number:
         parts.append(_("ที่ %(code)s") % {"code": agency.document_code})
     return f"{agency.slug}: " + " · ".join(parts)
 
