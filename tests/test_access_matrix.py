@@ -22,6 +22,7 @@ PERSONAS = [
     "viewer",
     "complaint_officer",
     "outsider",
+    "operator",
     "anonymous",
 ]
 STAFF = ["coordinator", "reporter_chang", "reporter_palad", "executive", "viewer"]
@@ -39,8 +40,8 @@ def public():
 
 def staff(*allowed, other=403, **special):
     """Staff roles in `allowed` get ok, other staff `other`; the complaint officer 403;
-    another agency 404; anonymous the log-in page."""
-    table = answers(other, outsider=404, anonymous="login", complaint_officer=403)
+    another agency and a site operator (no membership) 404; anonymous the log-in page."""
+    table = answers(other, outsider=404, operator=404, anonymous="login", complaint_officer=403)
     table.update(dict.fromkeys(allowed, "ok"))
     table.update(special)
     return table
@@ -54,6 +55,8 @@ def get_only(get_table):
 ALL_STAFF = staff(*STAFF)
 COORDINATOR_ONLY = staff("coordinator")
 COMPLAINT_OFFICER_ONLY = staff(complaint_officer="ok")
+# The operator's pages exist for site operators only (404 for everybody else).
+OPERATOR_ONLY = answers(404, operator="ok", anonymous="login")
 
 MATRIX = {
     "home": {"GET": answers("ok", anonymous="login"), "POST": answers(405, anonymous="login")},
@@ -129,6 +132,10 @@ MATRIX = {
     "assessments:analysis": get_only(ALL_STAFF),
     "assessments:indicators_svg": get_only(ALL_STAFF),
     "assessments:tools_svg": get_only(ALL_STAFF),
+    "operator:index": get_only(OPERATOR_ONLY),
+    "operator:agency_new": {"GET": OPERATOR_ONLY, "POST": OPERATOR_ONLY},
+    "operator:place_fields": get_only(OPERATOR_ONLY),
+    "operator:agency": {"GET": OPERATOR_ONLY, "POST": OPERATOR_ONLY},
     "assessments:adopt_suggestion": {
         "GET": answers(405, anonymous="login"),
         "POST": COORDINATOR_ONLY,
@@ -178,6 +185,18 @@ def test_every_route_has_an_entry():
     names = {r.name for r in walk()}
     missing = sorted(n for n in names if n not in MATRIX)
     assert missing == [], f"routes without an access-matrix entry: {missing}"
+
+
+@pytest.fixture
+def operator(db):
+    """A site operator without any membership."""
+    from django.contrib.auth import get_user_model
+
+    from prongsai.agencies.models import SiteAccess, SiteRole
+
+    user = get_user_model().objects.create_user("operator@example.org")
+    SiteAccess.objects.create(user=user, role=SiteRole.OPERATOR)
+    return user
 
 
 @pytest.fixture

@@ -87,6 +87,7 @@ def test_help(tmp_path):
         ["migrate"],
         ["import", str(SEED), "--save", "--agency", "ummao", "--year", "2566"],
         ["lint", str(SEED), "--agency", "ummao"],  # a slug is looked up in the database
+        ["agency", "import", str(SEED)],  # "import" after "agency" is no offline import
     ],
 )
 def test_commands_that_touch_the_database_still_need_the_secret(tmp_path, args):
@@ -124,6 +125,9 @@ def test_the_web_server_still_needs_the_secret(tmp_path):
         (["migrate"], False),
         (["render", "--agency", "ummao"], False),
         (["shell"], False),
+        (["agency", "import", "agencies.csv"], False),
+        (["agency", "add", "--slug", "x"], False),
+        (["user", "add", "--email", "a@example.org", "--operator"], False),
     ],
 )
 def test_which_commands_are_offline(args, offline):

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from prongsai.agencies.models import Agency, Membership, Role
+from prongsai.agencies.models import Agency, Membership, Role, SiteAccess, SiteRole
 
 STAFF_ROLES = frozenset({Role.COORDINATOR, Role.REPORTER, Role.EXECUTIVE, Role.VIEWER})
 
@@ -90,3 +90,18 @@ def get_agency_for_user(request: HttpRequest, slug: str, *roles: str) -> Members
 
 def get_agency_public(slug: str) -> Agency:
     return get_object_or_404(Agency, slug=slug)
+
+
+def is_operator(user: User | AnonymousUser) -> bool:
+    """Whether the user is a site operator (adds agencies, invites their first coordinators)."""
+    if not user.is_authenticated:
+        return False
+    return SiteAccess.objects.filter(user=user, role=SiteRole.OPERATOR).exists()
+
+
+def require_operator(request: HttpRequest) -> None:
+    """404 unless the user is a site operator: the operator's pages do not exist for anybody
+    else. An operator reads no agency's ITA work through this (get_agency_for_user still
+    asks for a membership)."""
+    if not is_operator(request.user):
+        raise Http404(_("ไม่พบหน้านี้"))

@@ -27,13 +27,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from prongsai.agencies.access import get_agency_public
 from prongsai.agencies.models import Agency
 from prongsai.audit import selectors as audit_selectors
-from prongsai.core import policy
+from prongsai.core import flash, policy
 from prongsai.core.downloads import file_download
 from prongsai.core.errors import UploadRejected, ValidationFailed, show_on_form
 from prongsai.core.uploads import CheckedFile, check_named_upload
 from prongsai.memos.kinds import MemoKind
 from prongsai.public import (
-    flash,
     ratelimit,
     receipts,
     selectors,

@@ -1,6 +1,7 @@
 """State changes of agencies, divisions and memberships (one transaction each, audited)."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -10,15 +11,95 @@ from prongsai.agencies.models import Agency, Division, Membership, Role
 from prongsai.audit.services import record_event
 from prongsai.core import limits
 from prongsai.core.errors import ValidationFailed
+from prongsai.registry import places
+from prongsai.registry.places import Place
 from prongsai.thai.text import clean_text
+
+AGENCY_NAME = 200  # Agency.name's max_length
+
+
+@dataclass(frozen=True)
+class AgencySpec:
+    """An agency checked and cleaned, ready to be created (see check_agency)."""
+
+    slug: str
+    name: str
+    kind: str
+    place: Place
+    document_number: str
+    head_title: str
+
+    def same_as(self, agency: Agency) -> bool:
+        """Whether `agency` already holds this data (a repeated import skips it)."""
+        return (
+            agency.slug == self.slug
+            and agency.name == self.name
+            and agency.kind == self.kind
+            and agency.subdistrict_code == self.place.subdistrict_code
+            and agency.document_number == self.document_number
+        )
+
+
+def check_agency(
+    *,
+    slug: str,
+    name: str,
+    subdistrict_code: str,
+    kind: str | None = None,
+    document_number: str = "",
+    head_title: str = "",
+) -> AgencySpec:
+    """Check and clean an agency's data without writing anything: the DOPA subdistrict code
+    (province and district follow from it), the kind (read from the name when not given),
+    the document number (Thai digits), the slug (unused). ValidationFailed otherwise."""
+    clean = limits.text(
+        places.clean_name(name),
+        limit=AGENCY_NAME,
+        label=_("ชื่อหน่วยงาน"),
+        field="name",
+        required=True,
+    )
+    kind = places.kind_of(clean, kind)
+    place = places.place_of(subdistrict_code)
+    number = places.clean_document_number(document_number)
+    slug = places.clean_slug(slug)
+    taken = Agency.objects.filter(slug=slug).first()
+    if taken is not None:
+        raise ValidationFailed(
+            _("ชื่อย่อ “%(slug)s” ถูกใช้แล้วโดย %(name)s โปรดเลือกชื่อย่ออื่น")
+            % {"slug": slug, "name": taken.name},
+            field="slug",
+        )
+    twin = Agency.objects.filter(name=clean, subdistrict_code=place.subdistrict_code).first()
+    if twin is not None:
+        raise ValidationFailed(
+            _("มี%(name)s ที่%(place)s อยู่แล้ว (ชื่อย่อ %(slug)s)")
+            % {"name": clean, "place": place.label, "slug": twin.slug},
+            field="name",
+        )
+    head = clean_text(head_title or "").strip() or places.head_title_for(clean, kind) or clean
+    return AgencySpec(slug, clean, kind, place, number, head)
 
 
 @transaction.atomic
-def create_agency(*, actor: Any, **fields: Any) -> Agency:
-    # Names, titles and codes are one-line texts printed on every memo: cleaned like all
-    # stored text; full_clean then checks their lengths.
-    fields = {k: clean_text(v) if isinstance(v, str) else v for k, v in fields.items()}
-    agency = Agency(**fields)
+def register_agency(*, actor: Any, spec: AgencySpec, **extra: Any) -> Agency:
+    """Create a checked agency (check_agency) with any further fields, and audit it."""
+    extra = {k: clean_text(v) if isinstance(v, str) else v for k, v in extra.items()}
+    place = spec.place
+    agency = Agency(
+        slug=spec.slug,
+        name=spec.name,
+        kind=spec.kind,
+        province_code=place.province_code,
+        district_code=place.district_code,
+        subdistrict_code=place.subdistrict_code,
+        province=place.province,
+        district=place.district,
+        subdistrict=place.subdistrict,
+        document_number=spec.document_number,
+        head_title=spec.head_title,
+        **extra,
+    )
     agency.full_clean()
     agency.save()
     record_event(
@@ -26,9 +107,52 @@ def create_agency(*, actor: Any, **fields: Any) -> Agency:
         agency=agency,
         action="agency.create",
         obj=agency,
-        payload={"name": agency.name, "slug": agency.slug},
+        payload={
+            "name": agency.name,
+            "slug": agency.slug,
+            "kind": agency.kind,
+            "subdistrict_code": agency.subdistrict_code,
+            "document_number": agency.document_number,
+        },
     )
     return agency
+
+
+_PLACE_FIELDS = ("province_code", "district_code", "province", "district", "subdistrict")
+
+
+@transaction.atomic
+def create_agency(
+    *,
+    actor: Any,
+    slug: str,
+    name: str,
+    subdistrict_code: str,
+    kind: str | None = None,
+    document_number: str = "",
+    head_title: str = "",
+    **fields: Any,
+) -> Agency:
+    """check_agency + register_agency in one call. The place's names always come from the
+    subdistrict code; a province or district code given too must agree with it."""
+    spec = check_agency(
+        slug=slug,
+        name=name,
+        subdistrict_code=subdistrict_code,
+        kind=kind,
+        document_number=document_number,
+        head_title=head_title,
+    )
+    for code_field in ("province_code", "district_code"):
+        given = fields.get(code_field)
+        if given and given != getattr(spec.place, code_field):
+            raise ValidationFailed(
+                _("รหัส %(given)s ไม่ตรงกับรหัสตำบล %(code)s (%(place)s)")
+                % {"given": given, "code": spec.place.subdistrict_code, "place": spec.place.label},
+                field="subdistrict",
+            )
+    extra = {k: v for k, v in fields.items() if k not in _PLACE_FIELDS}
+    return register_agency(actor=actor, spec=spec, **extra)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from prongsai.agencies.access import is_operator
 from prongsai.core import policy
 from prongsai.measures.selectors import MY_DIVISIONS, NO_STATUS, OVERDUE, STALE, STALE_DAYS
 from prongsai.thai.dates import fiscal_year_of
@@ -29,6 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 "none": NO_STATUS,
             },
             "stale_days": STALE_DAYS,
+            "is_operator": is_operator(request.user),
         },
     )
 

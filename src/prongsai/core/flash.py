@@ -1,9 +1,10 @@
-"""One-time notes from a public POST to the page it redirects to (Post/Redirect/Get).
+"""One-time notes from a POST to the page it redirects to (Post/Redirect/Get).
 
 The note travels in a short-lived signed cookie limited to the one page that reads it, and
-that page deletes it as it reads it, so a reload finds nothing. The receipt code is one of
-these notes: a session would write it in clear into the database (and so into backups),
-while the cookie keeps it in the sender's own browser, for at most NOTE_MAX_AGE seconds.
+that page deletes it as it reads it, so a reload finds nothing. A complaint's receipt code
+and the link of an invitation are such notes: a session would write them in clear into the
+database (and so into backups), while the cookie keeps them in the browser of the person
+they are for, for at most NOTE_MAX_AGE seconds.
 """
 
 from django.conf import settings
@@ -14,7 +15,7 @@ NOTE_MAX_AGE = 600  # seconds between the POST and the page that shows its note
 
 
 def _salt(name: str, slug: str) -> str:
-    return f"prongsai.public.flash:{name}:{slug}"
+    return f"prongsai.flash:{name}:{slug}"
 
 
 def leave(response: HttpResponse, name: str, slug: str, value: str, path: str) -> None:
