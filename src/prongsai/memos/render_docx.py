@@ -235,7 +235,8 @@ def _first_page_header(section: Section, memo: Memo, font: str) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
     emblem = memo.options.emblem()
     if emblem is not None:
-        table.cell(0, 0).paragraphs[0].add_run().add_picture(str(emblem), height=Cm(1.5))
+        picture = _run(table.cell(0, 0).paragraphs[0], "", font=font)
+        picture.add_picture(str(emblem), height=Cm(1.5))
     heading = table.cell(0, 1).paragraphs[0]
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
