@@ -40,9 +40,11 @@ def year_text(year: int, thai: bool) -> str:
     return digits(f"ประจำปีงบประมาณ พ.ศ. {year}", thai)
 
 
-def measure_label(measure: Measure, thai: bool) -> str:
-    """ "(๑) ให้ความรู้เรื่อง…": the measure's number in parentheses, then its title."""
-    return digits(f"({measure.number}) ", thai) + measure.title
+def measure_label(measure: Measure, thai: bool, *, short: bool = False) -> str:
+    """ "(๑) ให้ความรู้เรื่อง…": the measure's number in parentheses, then its title; with
+    `short`, its short name where it has one (the status table words it that way)."""
+    name = (measure.short_name.strip() if short else "") or measure.title
+    return digits(f"({measure.number}) ", thai) + name
 
 
 def steps_text(measure: Measure) -> str:

@@ -63,7 +63,13 @@ def status_table(rows: list[MeasureAsOf], thai: bool, title: str) -> Table:
             Cell(_tick_text(r) if r.status == s else EMPTY, align="center") for s in STATUS_COLUMNS
         ]
         body.append(
-            Row([Cell(measure_label(r.measure, thai)), Cell(steps_text(r.measure)), *ticks])
+            Row(
+                [
+                    Cell(measure_label(r.measure, thai, short=True)),
+                    Cell(steps_text(r.measure)),
+                    *ticks,
+                ]
+            )
         )
     return Table(
         columns=[3.4, 5.8, 2.2, 2.3, 2.3], rows=[head1, head2, *body], title=title, role="status"
