@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +27,20 @@ STATUS_COLUMNS = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.DONE)
 def status_heading(status: Status) -> str:
     """The status column heading: official documents are Thai whatever the screen's language."""
     return thai_label(status)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The earlier memo a memo opens by citing (the implementation report cites the memo that
+    set the year's measures), as far as it is known.
+
+    `dated`: its date ("ลงวันที่ …"); `item`: the item of it that set the measures ("ไว้ในข้อ ๖");
+    `subject`: its subject, blank for the measures memo's own default subject.
+    """
+
+    dated: dt.date | None = None
+    item: str = ""
+    subject: str = ""
 
 
 #: What a "previous ITA result" is for the builders: (score, band/rating), e.g. (82.48, "B").
