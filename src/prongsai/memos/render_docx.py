@@ -8,6 +8,16 @@ leaders; the emblem and the heading sit in the first-page header; pages 2+ carry
 
 Catchwords ("/ผลการ...") are not written: Word paginates the file itself, and staff add
 them by hand where Word breaks the pages.
+
+The font table, the embedded metric clone that keeps the layout where TH SarabunPSK is
+missing, and the document properties are in docx_package.py.
+
+The status tick is the character ✓ (U+2713) in Segoe UI Symbol, which Windows has had
+since Windows 7; no TH Sarabun font has it. LibreOffice on Linux lacks Segoe UI Symbol and
+takes ✓ from the next font that has it (DejaVu Sans, or its own OpenSymbol), which
+bench/bench_docx_layout.py checks in the converted PDF. Word's own way, a w:sym of
+Wingdings 2 "P", shows in both too, but is no character: the memo read back (import, lint,
+search, copy) would lose its status marks.
 """
 
 from __future__ import annotations
@@ -49,7 +59,7 @@ BODY_PT = 16
 LABEL_PT = 20
 HEADING_PT = 29
 NOTE_PT = 9
-SYMBOL_FONT = "Segoe UI Symbol"  # ✓ is missing from the TH Sarabun fonts
+SYMBOL_FONT = "Segoe UI Symbol"  # ✓ is missing from the TH Sarabun fonts (see above)
 TEXT_WIDTH_CM = 16.0  # A4 21 cm − left 3 cm − right 2 cm
 SYMBOLS = frozenset({TICK, "✔", "☑", "☐"})
 
