@@ -91,7 +91,7 @@ def _embedded_faces() -> dict[str, Path]:
     """w:embedRegular / w:embedBold → the Laksaman Compat file; empty without Laksaman."""
     try:
         directory = fonts.font_dir()
-    except fonts.FontMissingError:
+    except (RuntimeError, OSError):  # no Laksaman (FontMissingError), no writable cache
         return {}  # the DOCX stays valid; only LibreOffice without the font loses the layout
     return {
         "w:embedRegular": directory / fonts.STYLES["Laksaman.ttf"][1],
