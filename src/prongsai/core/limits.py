@@ -20,6 +20,7 @@ from prongsai.core.errors import ValidationFailed
 from prongsai.thai.text import clean_text, is_blank
 
 MEASURE_TITLE = 1_000
+MEASURE_SHORT_NAME = 300  # the model field's max_length
 MEASURE_STEP = 2_000
 MEASURE_STEPS = 30
 MEASURE_MONITORING = 2_000

@@ -39,6 +39,13 @@ class MeasureForm(forms.Form):
         error_messages=_TOO_LONG,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    short_name = forms.CharField(
+        label=_("ชื่อย่อในตารางผลการดำเนินการ"),
+        help_text=_("เช่น “มีมาตรการลดขั้นตอนการให้บริการ” เว้นว่างไว้เพื่อใช้ชื่อมาตรการ"),
+        required=False,
+        max_length=limits.MEASURE_SHORT_NAME,
+        error_messages=_TOO_LONG,
+    )
     steps = forms.CharField(
         label=_("ขั้นตอนหรือวิธีการ (บรรทัดละหนึ่งขั้นตอน)"),
         max_length=limits.MEASURE_STEPS * (limits.MEASURE_STEP + 2),
@@ -81,6 +88,9 @@ class MeasureForm(forms.Form):
 
     def clean_title(self) -> str:
         return _checked(services.clean_title, self.cleaned_data["title"])
+
+    def clean_short_name(self) -> str:
+        return _checked(services.clean_short_name, self.cleaned_data["short_name"])
 
     def clean_steps(self) -> list[str]:
         steps = _checked(services.clean_steps, _lines(self.cleaned_data["steps"]))

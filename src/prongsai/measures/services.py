@@ -29,10 +29,11 @@ from prongsai.registry.services import add_division
 from prongsai.thai.dates import fiscal_year_bounds, format_thai_date, is_fiscal_year
 from prongsai.thai.text import clean_text
 
-EDITABLE_FIELDS = ("title", "steps", "monitoring", "due_date", "indicator_codes")
+EDITABLE_FIELDS = ("title", "short_name", "steps", "monitoring", "due_date", "indicator_codes")
 
 # The labels of the fields in messages (the form's labels, shorter).
 _TITLE = _("ชื่อมาตรการ")
+_SHORT_NAME = _("ชื่อย่อของมาตรการ")
 _STEP = _("ขั้นตอนหรือวิธีการ")
 _MONITORING = _("การกำกับติดตาม")
 _CODES = _("ตัวชี้วัดหรือข้อ OIT")
@@ -43,6 +44,13 @@ _LINKS = _("ลิงก์หลักฐาน")
 def clean_title(title: str) -> str:
     return limits.text(
         title, limit=limits.MEASURE_TITLE, label=_TITLE, field="title", required=True
+    )
+
+
+def clean_short_name(short_name: str) -> str:
+    """How the status table words the measure; blank: its title."""
+    return limits.text(
+        short_name, limit=limits.MEASURE_SHORT_NAME, label=_SHORT_NAME, field="short_name"
     )
 
 
@@ -88,6 +96,7 @@ def clean_links(links: Iterable[str]) -> list[str]:
 # How an edit cleans and checks each editable text field.
 _CLEANERS: dict[str, Callable[[Any], Any]] = {
     "title": clean_title,
+    "short_name": clean_short_name,
     "steps": functools.partial(clean_steps, required=True),
     "monitoring": clean_monitoring,
     "indicator_codes": clean_indicator_codes,
@@ -116,8 +125,10 @@ def create_measure(
     due_date: dt.date | None = None,
     indicator_codes: Iterable[str] = (),
     number: int | None = None,
+    short_name: str = "",
 ) -> Measure:
     title = clean_title(title)
+    short_name = clean_short_name(short_name)
     steps = clean_steps(steps)
     monitoring = clean_monitoring(monitoring)
     indicator_codes = clean_indicator_codes(indicator_codes)
@@ -137,6 +148,7 @@ def create_measure(
         fiscal_year=fiscal_year,
         number=number,
         title=title,
+        short_name=short_name,
         steps=steps,
         monitoring=monitoring,
         due_date=due_date,

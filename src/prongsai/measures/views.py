@@ -97,6 +97,7 @@ def _measure_kwargs(form: MeasureForm) -> dict[str, Any]:
     data = form.cleaned_data
     return {
         "title": data["title"],
+        "short_name": data["short_name"],
         "steps": data["steps"],
         "monitoring": data["monitoring"],
         "due_date": data["due_date"],
@@ -170,6 +171,7 @@ def measure_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             fiscal_year=measure.fiscal_year,
             initial={
                 "title": measure.title,
+                "short_name": measure.short_name,
                 "steps": "\n".join(measure.steps),
                 "divisions": list(measure.divisions.all()),
                 "monitoring": measure.monitoring,

@@ -8,11 +8,22 @@ leaders; the emblem and the heading sit in the first-page header; pages 2+ carry
 
 Catchwords ("/ผลการ...") are not written: Word paginates the file itself, and staff add
 them by hand where Word breaks the pages.
+
+The font table, the embedded metric clone that keeps the layout where TH SarabunPSK is
+missing, and the document properties are in docx_package.py.
+
+The status tick is the character ✓ (U+2713) in Segoe UI Symbol, which Windows has had
+since Windows 7; no TH Sarabun font has it. LibreOffice on Linux lacks Segoe UI Symbol and
+takes ✓ from the next font that has it (DejaVu Sans, or its own OpenSymbol), which
+bench/bench_docx_layout.py checks in the converted PDF. Word's own way, a w:sym of
+Wingdings 2 "P", shows in both too, but is no character: the memo read back (import, lint,
+search, copy) would lose its status marks.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import functools
 import io
 from typing import Any
@@ -31,6 +42,7 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
+from prongsai.memos import docx_package
 from prongsai.memos.model import (
     TICK,
     Align,
@@ -40,13 +52,14 @@ from prongsai.memos.model import (
     Signature,
     Table,
     format_date,
+    localize_digits,
 )
 
 BODY_PT = 16
 LABEL_PT = 20
 HEADING_PT = 29
 NOTE_PT = 9
-SYMBOL_FONT = "Segoe UI Symbol"  # ✓ is missing from the TH Sarabun fonts
+SYMBOL_FONT = "Segoe UI Symbol"  # ✓ is missing from the TH Sarabun fonts (see above)
 TEXT_WIDTH_CM = 16.0  # A4 21 cm − left 3 cm − right 2 cm
 SYMBOLS = frozenset({TICK, "✔", "☑", "☐"})
 
@@ -73,8 +86,9 @@ _RPR_ORDER = {
 
 
 def _set_rpr(rpr: Any, font: str, size_pt: float, bold: bool) -> None:
-    """Font in all four rFonts slots, size in sz and szCs, bold in b and bCs."""
-    for tag in ("w:rFonts", "w:b", "w:bCs", "w:sz", "w:szCs"):
+    """Font in all four rFonts slots, size in sz and szCs, bold in b and bCs, Thai as the
+    complex-script language."""
+    for tag in ("w:rFonts", "w:b", "w:bCs", "w:sz", "w:szCs", "w:lang"):
         old = rpr.find(qn(tag))
         if old is not None:
             rpr.remove(old)
@@ -91,6 +105,12 @@ def _set_rpr(rpr: Any, font: str, size_pt: float, bold: bool) -> None:
         el = OxmlElement(tag)
         el.set(qn("w:val"), value)
         rpr.append(el)
+    # Thai is the complex-script language: Word and LibreOffice shape and break it as Thai.
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "en-US")
+    lang.set(qn("w:bidi"), "th-TH")
+    rpr.append(lang)
     children = sorted(rpr, key=lambda el: _RPR_ORDER.get(el.tag, len(_RPR_ORDER)))
     for el in children:
         rpr.append(el)  # re-appending moves the element: children end up in schema order
@@ -161,11 +181,6 @@ def _page_field(p: DocxParagraph, font: str) -> None:
 def _styles(doc: DocxDocument, font: str) -> None:
     normal: Any = doc.styles["Normal"]
     rpr = normal.element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "en-US")
-    lang.set(qn("w:bidi"), "th-TH")
-    rpr.append(lang)
     _set_rpr(rpr, font, BODY_PT, False)
     fmt = normal.paragraph_format
     fmt.space_before = Pt(0)
@@ -220,13 +235,18 @@ def _first_page_header(section: Section, memo: Memo, font: str) -> None:
     header = section.first_page_header
     table = header.add_table(1, 3, Cm(TEXT_WIDTH_CM))
     _no_borders(table)
-    widths = (Cm(2.5), Cm(11), Cm(2.5))
+    table.autofit = False
+    widths = (Cm(2.5), Cm(TEXT_WIDTH_CM - 5), Cm(2.5))
+    # The grid (w:gridCol) and the cells (w:tcW) agree; Word lays out by the grid.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for cell, width in zip(table.rows[0].cells, widths, strict=True):
         cell.width = width
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
     emblem = memo.options.emblem()
     if emblem is not None:
-        table.cell(0, 0).paragraphs[0].add_run().add_picture(str(emblem), height=Cm(1.5))
+        picture = _run(table.cell(0, 0).paragraphs[0], "", font=font)
+        picture.add_picture(str(emblem), height=Cm(1.5))
     heading = table.cell(0, 1).paragraphs[0]
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -376,6 +396,16 @@ def _signature(doc: DocxDocument, sig: Signature, font: str, keep: bool = True) 
             doc.paragraphs[-1].paragraph_format.keep_with_next = False
 
 
+def _subject(memo: Memo) -> str:
+    """The document's subject property: an official memo of the agency and its year."""
+    text = "บันทึกข้อความ"
+    if memo.agency_name:
+        text += f" {memo.agency_name}"
+    if memo.fiscal_year:
+        text += f" ประจำปีงบประมาณ พ.ศ. {memo.fiscal_year}"
+    return localize_digits(text) if memo.options.thai_digits else text
+
+
 def render_docx(memo: Memo) -> bytes:
     """The memo as DOCX bytes (digits per memo.options.thai_digits)."""
     memo = memo.localized()
@@ -402,10 +432,14 @@ def render_docx(memo: Memo) -> bytes:
         p = doc.add_paragraph()
         p.paragraph_format.space_before = Pt(12)
         _signature(doc, memo.approval, font)
-    props = doc.core_properties
-    props.title = memo.header.subject
-    props.author = memo.agency_name
-    props.language = "th-TH"
+    docx_package.font_table(doc, font, SYMBOL_FONT)
+    docx_package.properties(
+        doc,
+        title=memo.header.subject,
+        subject=_subject(memo),
+        author=memo.agency_name,
+        now=dt.datetime.now(dt.UTC),
+    )
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

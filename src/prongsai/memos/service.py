@@ -16,7 +16,7 @@ from prongsai.agencies.models import Agency
 from prongsai.assessments.analysis import MemoAnalysis, memo_analysis
 from prongsai.memos.builders import implementation as build_implementation
 from prongsai.memos.builders import measures as build_measures
-from prongsai.memos.builders.common import PreviousResult
+from prongsai.memos.builders.common import Citation, PreviousResult
 from prongsai.memos.kinds import MemoKind
 from prongsai.memos.model import Memo
 
@@ -80,7 +80,10 @@ def build_memo(
     *,
     as_of: dt.date | None = None,
     thai_digits: bool = True,
+    cites: Citation | None = None,
 ) -> Memo:
+    """The memo `kind` of the agency-year. `cites`: what is known of the memo that set the
+    measures (the implementation report cites it; the caller above memos reads it)."""
     builder = BUILDERS.get(kind)
     if builder is None:
         raise UnknownMemoError(
@@ -89,9 +92,11 @@ def build_memo(
         )
     # One reading of last year's result gives both the cited score and the weaknesses.
     analysis = memo_analysis(agency, fiscal_year)
-    extra = {}
+    extra: dict[str, object] = {}
     if kind == MemoKind.MEASURES:
         extra["weaknesses"] = _weaknesses(analysis)
+    elif kind == MemoKind.IMPLEMENTATION and cites is not None:
+        extra["cites"] = cites
     return builder(
         agency,
         fiscal_year,
@@ -110,11 +115,12 @@ def render_memo(
     *,
     as_of: dt.date | None = None,
     thai_digits: bool = True,
+    cites: Citation | None = None,
 ) -> MemoFile:
     """The memo `kind` of the agency-year as a PDF or DOCX file."""
     if fmt not in CONTENT_TYPES:
         raise UnknownMemoError(_("ไม่รู้จักรูปแบบไฟล์ “%(format)s” (มี: pdf, docx)") % {"format": fmt})
-    memo = build_memo(agency, fiscal_year, kind, as_of=as_of, thai_digits=thai_digits)
+    memo = build_memo(agency, fiscal_year, kind, as_of=as_of, thai_digits=thai_digits, cites=cites)
     if fmt == "pdf":
         from prongsai.memos.render_pdf import render_pdf
 

@@ -23,6 +23,7 @@ from prongsai.agencies.models import Agency, Membership, Role
 from prongsai.core import limits
 from prongsai.core.errors import ValidationFailed
 from prongsai.measures.models import Measure
+from prongsai.memos.builders.common import Citation
 from prongsai.memos.kinds import MemoKind
 from prongsai.public.models import (
     Decision,
@@ -158,12 +159,24 @@ def latest_publication_key(agency_slug: str, fiscal_year: int) -> str:
     return f"public:latest:{agency_slug}:{fiscal_year}"
 
 
+def measures_citation(agency: Agency, fiscal_year: int) -> Citation | None:
+    """The measures memo as the year's implementation report cites it: its own date and
+    subject when its report has them (None: no date known, the report cites it without)."""
+    report = Report.objects.filter(
+        agency=agency, fiscal_year=fiscal_year, kind=MemoKind.MEASURES, dated__isnull=False
+    ).first()
+    if report is None:
+        return None
+    return Citation(dated=report.dated, subject=report.subject.strip())
+
+
 def render_report_pdf(agency: Agency, fiscal_year: int, kind: str, as_of: dt.date) -> bytes:
     """The memo of `kind` as PDF, built from the database as of `as_of` (the documents
     app's own road, so the published file is the one the staff preview shows)."""
     from prongsai.memos.service import render_memo
 
-    return render_memo(agency, fiscal_year, kind, "pdf", as_of=as_of).content
+    cites = measures_citation(agency, fiscal_year) if kind == MemoKind.IMPLEMENTATION else None
+    return render_memo(agency, fiscal_year, kind, "pdf", as_of=as_of, cites=cites).content
 
 
 def _store_pdf(agency: Agency, fiscal_year: int, pdf: bytes) -> tuple[str, str]:

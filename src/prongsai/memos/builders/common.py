@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -28,6 +29,20 @@ def status_heading(status: Status) -> str:
     return thai_label(status)
 
 
+@dataclass(frozen=True)
+class Citation:
+    """The earlier memo a memo opens by citing (the implementation report cites the memo that
+    set the year's measures), as far as it is known.
+
+    `dated`: its date ("ลงวันที่ …"); `item`: the item of it that set the measures ("ไว้ในข้อ ๖");
+    `subject`: its subject, blank for the measures memo's own default subject.
+    """
+
+    dated: dt.date | None = None
+    item: str = ""
+    subject: str = ""
+
+
 #: What a "previous ITA result" is for the builders: (score, band/rating), e.g. (82.48, "B").
 PreviousResult = tuple[float, str]
 
@@ -40,9 +55,11 @@ def year_text(year: int, thai: bool) -> str:
     return digits(f"ประจำปีงบประมาณ พ.ศ. {year}", thai)
 
 
-def measure_label(measure: Measure, thai: bool) -> str:
-    """ "(๑) ให้ความรู้เรื่อง…": the measure's number in parentheses, then its title."""
-    return digits(f"({measure.number}) ", thai) + measure.title
+def measure_label(measure: Measure, thai: bool, *, short: bool = False) -> str:
+    """ "(๑) ให้ความรู้เรื่อง…": the measure's number in parentheses, then its title; with
+    `short`, its short name where it has one (the status table words it that way)."""
+    name = (measure.short_name.strip() if short else "") or measure.title
+    return digits(f"({measure.number}) ", thai) + name
 
 
 def steps_text(measure: Measure) -> str:

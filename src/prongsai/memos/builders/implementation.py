@@ -12,12 +12,15 @@ import datetime as dt
 
 from prongsai.agencies.models import Agency
 from prongsai.measures.as_of import MeasureAsOf, measures_as_of
+from prongsai.memos.builders import measures as measures_memo
 from prongsai.memos.builders.common import (
     ITA_NAME,
     MEASURES_NAME,
     STATUS_COLUMNS,
     STATUS_GROUP,
+    Citation,
     PreviousResult,
+    digits,
     header,
     measure_label,
     measures_table,
@@ -63,11 +66,37 @@ def status_table(rows: list[MeasureAsOf], thai: bool, title: str) -> Table:
             Cell(_tick_text(r) if r.status == s else EMPTY, align="center") for s in STATUS_COLUMNS
         ]
         body.append(
-            Row([Cell(measure_label(r.measure, thai)), Cell(steps_text(r.measure)), *ticks])
+            Row(
+                [
+                    Cell(measure_label(r.measure, thai, short=True)),
+                    Cell(steps_text(r.measure)),
+                    *ticks,
+                ]
+            )
         )
     return Table(
         columns=[3.4, 5.8, 2.2, 2.3, 2.3], rows=[head1, head2, *body], title=title, role="status"
     )
+
+
+def opening(agency: Agency, fiscal_year: int, thai: bool, cites: Citation | None) -> str:
+    """The opening sentence: what the unit reported and the memo that set the measures.
+
+    Without a citation it names that memo the way the agencies' own reports do; with one,
+    by its subject, the item that set the measures and its date, as far as they are known.
+    """
+    unit = agency.reporting_unit
+    year = year_text(fiscal_year, thai)
+    reported = f"ตามที่{unit} ได้รายงานการวิเคราะห์ผล{ITA_NAME} {year} และได้กำหนด{DRIVE}"
+    if cites is None:
+        return (
+            f"{reported} ตามบันทึกข้อความ เรื่อง รายงานการวิเคราะห์ผล{ITA_NAME} "
+            f"{year} ของ{agency.name} มีรายละเอียดดังนี้"
+        )
+    item = f" ไว้ในข้อ {digits(cites.item, thai)}" if cites.item else ""
+    subject = cites.subject or measures_memo.subject_of(fiscal_year, thai)
+    dated = f" ลงวันที่ {format_thai_date(cites.dated, thai_digits=thai)}" if cites.dated else ""
+    return f"{reported}{item} ตามบันทึกข้อความ เรื่อง {subject} ของ{agency.name}{dated} มีรายละเอียดดังนี้"
 
 
 def build(
@@ -77,11 +106,13 @@ def build(
     as_of: dt.date | None = None,
     thai_digits: bool = True,
     previous_result: PreviousResult | None = None,
+    cites: Citation | None = None,
 ) -> Memo:
     """The implementation report of `agency` for `fiscal_year` (BE), status as of `as_of`.
 
     `previous_result` is the agency's own ITA (score, band) of fiscal_year − 1; the
-    sentence citing it is left out when it is None.
+    sentence citing it is left out when it is None. `cites` is what is known of the memo
+    that set the measures (its date, item, subject), cited in the opening.
     """
     as_of = as_of or dt.date.today()
     thai = thai_digits
@@ -93,13 +124,7 @@ def build(
     year = year_text(fiscal_year, thai)
     date_text = format_thai_date(as_of, thai_digits=thai)
 
-    memo.body.append(
-        Paragraph(
-            f"ตามที่{unit} ได้รายงานการวิเคราะห์ผล{ITA_NAME} {year} "
-            f"และได้กำหนด{DRIVE} ตามบันทึกข้อความ เรื่อง รายงานการวิเคราะห์ผล{ITA_NAME} "
-            f"{year} ของ{agency.name} มีรายละเอียดดังนี้"
-        )
-    )
+    memo.body.append(Paragraph(opening(agency, fiscal_year, thai, cites)))
     memo.body.append(measures_table(rows, thai, DRIVE))
 
     purpose = (

@@ -26,6 +26,11 @@ from prongsai.memos.model import Memo, Paragraph, Signature
 NAME = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 
 
+def subject_of(fiscal_year: int, thai: bool = True) -> str:
+    """The measures memo's subject (เรื่อง), as the implementation report cites it too."""
+    return f"{NAME} {year_text(fiscal_year, thai)}"
+
+
 def build(
     agency: Agency,
     fiscal_year: int,
@@ -46,7 +51,11 @@ def build(
     year = year_text(fiscal_year, thai)
     rows = measures_as_of(agency, fiscal_year, as_of)
     memo = new_memo(
-        agency, fiscal_year, MemoKind.MEASURES, header(agency, as_of, f"{NAME} {year}"), thai
+        agency,
+        fiscal_year,
+        MemoKind.MEASURES,
+        header(agency, as_of, subject_of(fiscal_year, thai)),
+        thai,
     )
     unit = agency.reporting_unit
 
