@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("prongsai.audit.urls")),
     path("", include("prongsai.assessments.urls")),
     path("", include("prongsai.imports.urls")),
+    path("", include("prongsai.registry.urls")),
 ]
