@@ -47,29 +47,43 @@ def redact(text: str) -> str:
     return _SECRET_PARTS.sub(blot, text)
 
 
-def _redacted(value: Any) -> Any:
-    return redact(value) if isinstance(value, str) else value
+_FORMATTER = logging.Formatter()
 
 
 class DropPublicRequest(logging.Filter):
     """Removes the request object from log records of public paths and of one-time links,
-    and the links' tokens from any record's message; keeps the record."""
+    and the links' tokens from any record's message and traceback; keeps the record."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         request = getattr(record, "request", None)
         path = getattr(request, "path", None)
         if isinstance(path, str) and path.startswith(PUBLIC_PREFIXES + SECRET_PREFIXES):
             record.request = None
-        record.msg = _redacted(record.msg)
-        if isinstance(record.args, tuple):
-            record.args = tuple(_redacted(a) for a in record.args)
-        elif isinstance(record.args, dict):
-            record.args = {k: _redacted(v) for k, v in record.args.items()}
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a broken record: logging reports it itself
+            return True
+        # The arguments may be any object whose text holds a path (a request, a template
+        # context): the message is formatted here and kept only when it had to change.
+        clean = redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        if record.exc_info:
+            text = record.exc_text or _FORMATTER.formatException(record.exc_info)
+            clean = redact(text)
+            if clean != text:  # the exception itself would print the token again
+                record.exc_text, record.exc_info = clean, None
         return True
 
+
+# Loggers whose records may quote a request without attaching it: the template engine's
+# debug records of missing variables print the whole context, the request's path with it.
+QUOTING_LOGGERS = ("django.template",)
 
 # Merged into settings.LOGGING: the filter, and the loggers it is wired on.
 LOGGING_FRAGMENT: dict[str, dict[str, dict[str, Any]]] = {
     "filters": {"drop_public_request": {"()": "prongsai.core.logging.DropPublicRequest"}},
-    "loggers": {name: {"filters": ["drop_public_request"]} for name in REQUEST_LOGGERS},
+    "loggers": {
+        name: {"filters": ["drop_public_request"]} for name in REQUEST_LOGGERS + QUOTING_LOGGERS
+    },
 }

@@ -7,7 +7,6 @@ prongsai.core.logging blots the token out of log records of the path.
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from prongsai.core import policy
 from prongsai.core.errors import ValidationFailed
+from prongsai.core.passwords import SetPasswordForm
 from prongsai.registry import invitations
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"

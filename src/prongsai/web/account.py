@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from prongsai.agencies.access import PEOPLE_MANAGERS, memberships_of
 from prongsai.core import policy
+from prongsai.core.passwords import PasswordChangeForm, SetPasswordForm
 from prongsai.web import throttle
 
 RESET_WINDOW_SECONDS = 3600
@@ -45,6 +46,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
     template_name = "web/account/password_change.html"
     success_url = reverse_lazy("account")
 
@@ -92,6 +94,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
     template_name = "web/account/reset_confirm.html"
 
     def dispatch(self, *args: Any, **kwargs: Any) -> HttpResponseBase:
