@@ -3,10 +3,8 @@ server on loopback (tests/smtp.py)."""
 
 import datetime as dt
 import hashlib
-import logging
 import re
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
@@ -14,24 +12,10 @@ from django.utils import timezone
 from prongsai.agencies.models import Division, Invitation, Membership, Role
 from prongsai.audit.models import AuditEvent
 from prongsai.registry import invitations
+from tests.logs import log_text
 
 STRONG = "ต้นมะขาม-หน้าบ้าน-2569"
 LINK = re.compile(r"http://[^\s/]+/invite/([A-Za-z0-9_-]+)/")
-
-
-@pytest.fixture
-def every_logger_at_debug(caplog):
-    for name in [""] + list(logging.root.manager.loggerDict):
-        caplog.set_level(logging.DEBUG, logger=name or None)
-    return caplog
-
-
-def log_text(caplog) -> str:
-    parts = [caplog.text]
-    for record in caplog.records:
-        parts.append(record.getMessage())
-        parts.extend(f"{k}={v!r}" for k, v in record.__dict__.items() if k != "request")
-    return "\n".join(parts)
 
 
 def invite(client, email, role=Role.REPORTER, divisions=()):
