@@ -6,10 +6,10 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from tests.logs import log_text
 
 from prongsai.demo.agency import PASSWORD
 from prongsai.web.account import RESET_PER_ADDRESS, RESET_PER_CLIENT
-from tests.logs import log_text
 
 NEW = "ฝนตกที่อุ่มเม่า-2569"
 SITE = "https://prongsai.example.go.th"
