@@ -12,6 +12,8 @@ def test_every_view_declares_its_policy():
 def test_sweep_finds_views():
     routes = [r.route for r in walk()]
     assert "a/<slug:slug>/<fy:year>/" in routes
+    for route in ("invite/<str:token>/", "a/<slug:slug>/people/", "account/password/"):
+        assert route in routes, route
     assert len(routes) >= 10
 
 
