@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from prongsai.agencies.access import memberships_of
+from prongsai.agencies.models import Membership
 from prongsai.measures.models import Evidence, Measure, StatusUpdate
 from tests.urlwalk import walk
 
@@ -140,6 +141,27 @@ MATRIX = {
         "GET": answers(405, anonymous="login"),
         "POST": COORDINATOR_ONLY,
     },
+    # one's own account; the forgotten-password pages are public (the matrix's reset link
+    # is not valid: its page says so, with 200)
+    "account": {"GET": answers("ok", anonymous="login"), "POST": answers(405, anonymous="login")},
+    "password_change": {
+        "GET": answers("ok", anonymous="login"),
+        "POST": answers("ok", anonymous="login"),
+    },
+    "password_reset": {"GET": public(), "POST": public()},
+    "password_reset_done": {"GET": public(), "POST": answers(405)},
+    "password_reset_confirm": {"GET": public(), "POST": public()},
+    "password_reset_complete": {"GET": public(), "POST": answers(405)},
+    # an unknown invitation link is gone for everybody
+    "accept_invitation": {"GET": answers(410), "POST": answers(410)},
+    # the people pages: coordinators only; the empty posts change nothing (a role is
+    # required, deactivation needs its tick, the viewer is active and has a password)
+    "people": get_only(COORDINATOR_ONLY),
+    "people_invite": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "people_member": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "people_resend": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
+    "people_deactivate": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
+    "people_reactivate": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
 }
 
 
@@ -159,6 +181,9 @@ def kwargs_for(route, demo):
         "file_pk": 1,
         "name": "citizen",
         "update_pk": update.pk,
+        "member_pk": Membership.objects.get(agency=demo, user__username="ummao-viewer").pk,
+        "token": "not-a-real-invitation",
+        "uidb64": "MQ",
     }
     return values
 
@@ -239,6 +264,8 @@ def test_access_matrix(demo, personas, coordinator):
                         f"{method} {url} as {persona}: {got}, documented {table[persona]}"
                     )
     assert mismatches == [], "\n".join(mismatches)
+    # the empty posts changed nobody
+    assert Membership.objects.filter(agency=demo, active=False).count() == 0
 
 
 def test_an_anonymous_visitor_has_no_memberships(demo, coordinator):

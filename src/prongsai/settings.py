@@ -105,10 +105,12 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Django's checks with Thai messages (prongsai.core.passwords); at least 10 characters.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "prongsai.core.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "prongsai.core.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "prongsai.core.passwords.CommonPasswordValidator"},
+    {"NAME": "prongsai.core.passwords.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -155,6 +157,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER") or ""
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "prongsai@localhost"
+# Seconds to wait for the mail server: a dead server fails the sending, not the whole page.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+# A password-reset link works for a day (and only until the password changes).
+PASSWORD_RESET_TIMEOUT = 24 * 3600
 # The site's public address, for links that leave the site (invitations, e-mails).
 SITE_URL = env_str("SITE_URL") or "http://127.0.0.1:8000"
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("prongsai.assessments.urls")),
     path("", include("prongsai.imports.urls")),
     path("operator/", include("prongsai.registry.operator.urls")),
+    path("", include("prongsai.registry.urls")),
 ]

@@ -21,7 +21,12 @@ from django.views.debug import ExceptionReporter
 from tests.public.helpers import membership_of
 from tests.public.test_feedback import receipt_of
 
-from prongsai.core.logging import LOGGING_FRAGMENT, REQUEST_LOGGERS, DropPublicRequest
+from prongsai.core.logging import (
+    LOGGING_FRAGMENT,
+    QUOTING_LOGGERS,
+    REQUEST_LOGGERS,
+    DropPublicRequest,
+)
 from prongsai.public import services_cases
 from prongsai.public.models import Case
 
@@ -187,7 +192,7 @@ def test_the_filter_drops_the_request_of_public_paths(demo):
 
 
 def test_the_logging_fragment_names_the_request_loggers():
-    assert set(LOGGING_FRAGMENT["loggers"]) == set(REQUEST_LOGGERS)
+    assert set(LOGGING_FRAGMENT["loggers"]) == set(REQUEST_LOGGERS + QUOTING_LOGGERS)
     assert "django.request" in REQUEST_LOGGERS and "django.security.csrf" in REQUEST_LOGGERS
 
 

@@ -24,6 +24,7 @@ EDITORS = (Role.COORDINATOR,)  # measures, memo import, ITA results, submit and 
 APPROVERS = (Role.EXECUTIVE,)  # approve or return reports
 HISTORY_READERS = (Role.COORDINATOR, Role.EXECUTIVE)  # the agency's whole audit history
 CASE_OFFICERS = (Role.COMPLAINT_OFFICER,)  # complaints and feedback
+PEOPLE_MANAGERS = (Role.COORDINATOR,)  # invite members, change their roles, deactivate
 
 
 @dataclass(frozen=True)

@@ -28,4 +28,12 @@ def describe(events: Sequence[Event]) -> dict[int, str]:
             if p.get("divisions"):
                 text += f" ({', '.join(p['divisions'])})"
             said[e.seq] = text
+        elif e.action == "membership.deactivate":
+            said[e.seq] = _("ปิดการใช้งานของ %(user)s") % {"user": p.get("user", "")}
+        elif e.action == "membership.reactivate":
+            said[e.seq] = _("เปิดการใช้งานของ %(user)s อีกครั้ง") % {"user": p.get("user", "")}
+        elif e.action == "invitation.create":
+            said[e.seq] = _("ส่งคำเชิญให้ %(user)s ตั้งรหัสผ่าน") % {"user": p.get("user", "")}
+        elif e.action == "invitation.accept":
+            said[e.seq] = _("%(user)s ตั้งรหัสผ่านจากคำเชิญแล้ว") % {"user": p.get("user", "")}
     return said

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from prongsai.agencies.models import Agency, Division, Invitation, Membership, SiteAccess, SiteRole
 from prongsai.audit.services import record_event
 from prongsai.core.errors import ValidationFailed
-from prongsai.registry.services import set_membership
+from prongsai.registry.services import require_coordinator, set_membership
 
 INVITATION_DAYS = 7
 INVITATION_URL_NAME = "accept_invitation"  # /invite/<token>/, the page that sets the password
@@ -128,9 +128,10 @@ def check_password(password: str, user: Any) -> None:
 def accept_invitation(token: str, password: str) -> Any:
     """Set the invited person's password and use the link up; return the user."""
     invitation = usable_invitation(token)
-    # lock the row: two submissions of one link cannot both succeed
+    # lock the row: two submissions of one link cannot both succeed (only the invitation's
+    # own row: PostgreSQL cannot lock the nullable side of the join to the agency)
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("user", "agency")
         .get(pk=invitation.pk)
     )
@@ -211,3 +212,17 @@ def send_invitation(user: Any, token: str, agency: Agency | None = None) -> None
         "หากคุณไม่ได้คาดว่าจะได้รับอีเมลนี้ ไม่ต้องทำอะไร ลิงก์จะหมดอายุเอง"
     ) % {"where": where, "days": INVITATION_DAYS, "link": invitation_link(token)}
     send_mail(subject, body, None, [user.email or user.get_username()])
+
+
+@transaction.atomic
+def invite_again(*, actor: Any, membership: Membership) -> str:
+    """A new link for an active member who has not set a password yet (the earlier links
+    stop working); the token of the new one. A person with a password uses the password
+    reset instead, so a coordinator never holds a link to an account that already works."""
+    membership = Membership.objects.select_related("user", "agency").get(pk=membership.pk)
+    require_coordinator(actor, membership.agency)
+    if not membership.active:
+        raise ValidationFailed(_("สมาชิกนี้ถูกปิดการใช้งานอยู่ เปิดการใช้งานก่อนจึงส่งคำเชิญได้"))
+    if membership.user.has_usable_password():
+        raise ValidationFailed(_("สมาชิกนี้ตั้งรหัสผ่านแล้ว หากลืมรหัสผ่าน ให้ใช้ “ลืมรหัสผ่าน” ที่หน้าเข้าสู่ระบบ"))
+    return new_invitation(actor=actor, user=membership.user, agency=membership.agency)

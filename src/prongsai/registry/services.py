@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.agencies.models import Agency, Division, Membership, Role
+from prongsai.agencies.access import require_role
+from prongsai.agencies.models import Agency, Division, Invitation, Membership, Role
 from prongsai.audit.services import record_event
 from prongsai.core import limits
 from prongsai.core.errors import ValidationFailed
@@ -196,5 +198,107 @@ def set_membership(
             "role": role,
             "divisions": [d.name for d in divisions],
         },
+    )
+    return membership
+
+
+def require_coordinator(actor: Any, agency: Agency) -> None:
+    """PermissionDenied unless `actor` is an active coordinator of `agency`."""
+    user_pk = getattr(actor, "pk", None)
+    membership = (
+        Membership.objects.filter(user_id=user_pk, agency=agency, active=True).first()
+        if user_pk
+        else None
+    )
+    if membership is None:  # not of this agency: the same refusal as a role without the right
+        membership = Membership(agency=agency, role="")
+    require_role(membership, Role.COORDINATOR, agency=agency)
+
+
+def _locked(membership: Membership) -> Membership:
+    """The membership read again under the agency's lock: two coordinators changing people
+    at once are serialised, so the last coordinator cannot be removed by both together."""
+    Agency.objects.select_for_update().filter(pk=membership.agency_id).exists()
+    return Membership.objects.select_related("user", "agency").get(pk=membership.pk)
+
+
+def _is_last_coordinator(membership: Membership) -> bool:
+    if membership.role != Role.COORDINATOR or not membership.active:
+        return False
+    others = Membership.objects.filter(
+        agency_id=membership.agency_id, role=Role.COORDINATOR, active=True
+    ).exclude(pk=membership.pk)
+    return not others.exists()
+
+
+@transaction.atomic
+def change_member(
+    *, actor: Any, membership: Membership, role: str, divisions: Sequence[Division] = ()
+) -> Membership:
+    """A coordinator changes a member's role and divisions. Nobody changes their own role
+    (another coordinator does), and the agency's last active coordinator stays one."""
+    membership = _locked(membership)
+    agency = membership.agency
+    require_coordinator(actor, agency)
+    if role != membership.role:
+        if membership.user_id == getattr(actor, "pk", None):
+            raise ValidationFailed(
+                _("ท่านเปลี่ยนบทบาทของตนเองไม่ได้ โปรดให้ผู้ประสานงานคนอื่นเปลี่ยนให้"), field="role"
+            )
+        if _is_last_coordinator(membership):
+            raise ValidationFailed(
+                _("หน่วยงานต้องมีผู้ประสานงาน ITA อย่างน้อยหนึ่งคน โปรดเชิญหรือกำหนดผู้ประสานงานคนอื่นก่อน"),
+                field="role",
+            )
+    return set_membership(
+        actor=actor, agency=agency, user=membership.user, role=role, divisions=divisions
+    )
+
+
+@transaction.atomic
+def deactivate_member(*, actor: Any, membership: Membership) -> Membership:
+    """Take a member's access away. Their name stays on what they recorded; their unused
+    invitation links stop working. Nobody deactivates themselves, nor the agency's last
+    active coordinator."""
+    membership = _locked(membership)
+    agency = membership.agency
+    require_coordinator(actor, agency)
+    if membership.user_id == getattr(actor, "pk", None):
+        raise ValidationFailed(_("ท่านปิดการใช้งานบัญชีของตนเองไม่ได้"))
+    if not membership.active:
+        raise ValidationFailed(_("สมาชิกนี้ถูกปิดการใช้งานอยู่แล้ว"))
+    if _is_last_coordinator(membership):
+        raise ValidationFailed(_("ปิดการใช้งานผู้ประสานงาน ITA คนสุดท้ายของหน่วยงานไม่ได้"))
+    membership.active = False
+    membership.save(update_fields=["active"])
+    Invitation.objects.filter(user=membership.user, agency=agency, used_at__isnull=True).update(
+        used_at=timezone.now()
+    )
+    record_event(
+        actor=actor,
+        agency=agency,
+        action="membership.deactivate",
+        obj=membership,
+        payload={"user": membership.user.get_username(), "role": membership.role},
+    )
+    return membership
+
+
+@transaction.atomic
+def reactivate_member(*, actor: Any, membership: Membership) -> Membership:
+    """Give a deactivated member their access back, with the role they had."""
+    membership = _locked(membership)
+    agency = membership.agency
+    require_coordinator(actor, agency)
+    if membership.active:
+        raise ValidationFailed(_("สมาชิกนี้ใช้งานอยู่แล้ว"))
+    membership.active = True
+    membership.save(update_fields=["active"])
+    record_event(
+        actor=actor,
+        agency=agency,
+        action="membership.reactivate",
+        obj=membership,
+        payload={"user": membership.user.get_username(), "role": membership.role},
     )
     return membership

@@ -1,8 +1,8 @@
 """Log-in with throttling and a cool-off.
 
 Attempts are counted per (user name, client) and per client in the cache under keyed
-hashes, never stored. Each attempt is counted atomically (cache.add then cache.incr)
-BEFORE its password is checked, and refused when the count passes the limit, so a burst
+hashes, never stored (prongsai.web.throttle). Each attempt is counted atomically (cache.add
+then cache.incr) BEFORE its password is checked, and refused when the count passes the limit, so a burst
 of parallel attempts gets at most LOGIN_FAILURES_PER_USER passwords checked; a success
 takes its attempt back and clears the name's count. After LOGIN_FAILURES_PER_USER
 failures for one name from one client, or LOGIN_FAILURES_PER_CLIENT from one client, that
@@ -11,48 +11,33 @@ elsewhere cannot lock a person out of their own account, and every lock ends by 
 The cache must be shared by every server process for the limits to hold across them.
 """
 
-import hashlib
-import hmac
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from prongsai.web import throttle
 
 LOGIN_FAILURES_PER_USER = 5
 LOGIN_FAILURES_PER_CLIENT = 30
 LOGIN_COOL_OFF_SECONDS = 15 * 60
 
 
-def _key(*parts: str) -> str:
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), "|".join(parts).encode(), hashlib.sha256
-    ).hexdigest()
-    return f"login-fail:{digest[:32]}"
-
-
 def _keys(request: HttpRequest, username: str) -> tuple[str, str]:
     client = request.META.get("REMOTE_ADDR", "")
-    return _key("user", username.strip().lower(), client), _key("client", client)
+    return (
+        throttle.key("login-fail", "user", username.strip().lower(), client),
+        throttle.key("login-fail", "client", client),
+    )
 
 
 def _attempt(key: str) -> int:
-    """Count one attempt atomically; the count including it."""
-    cache.add(key, 0, LOGIN_COOL_OFF_SECONDS)  # starts the cool-off clock on the first
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, LOGIN_COOL_OFF_SECONDS)
-        return 1
+    return throttle.attempt(key, LOGIN_COOL_OFF_SECONDS)
 
 
-def _take_back(key: str) -> None:
-    try:
-        cache.decr(key)
-    except ValueError:
-        pass
+_take_back = throttle.take_back
 
 
 class ThrottledLoginView(auth_views.LoginView):
