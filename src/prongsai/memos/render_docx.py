@@ -41,11 +41,12 @@ from prongsai.memos.model import (
     Table,
     format_date,
 )
+from prongsai.memos.qr import qr_png
 
 BODY_PT = 16
 LABEL_PT = 20
 HEADING_PT = 29
-NOTE_PT = 9
+VERIFICATION_PT = 14
 SYMBOL_FONT = "Segoe UI Symbol"  # ✓ is missing from the TH Sarabun fonts
 TEXT_WIDTH_CM = 16.0  # A4 21 cm − left 3 cm − right 2 cm
 SYMBOLS = frozenset({TICK, "✔", "☑", "☐"})
@@ -247,12 +248,18 @@ def _page_header(section: Section, font: str) -> None:
     _run(p, "-", font=font)
 
 
-def _footers(section: Section, memo: Memo, font: str) -> None:
-    if not memo.footer_note:
+def _verification(doc: DocxDocument, memo: Memo, font: str) -> None:
+    """Once, at the end: the QR code of the verification address, then the sentence."""
+    v = memo.verification
+    if v is None:
         return
-    for footer in (section.footer, section.first_page_footer):
-        p = footer.paragraphs[0]
-        _run(p, memo.footer_note, font=font, size=NOTE_PT)
+    p = doc.add_paragraph()
+    p.paragraph_format.space_before = Pt(18)
+    p.paragraph_format.keep_together = True
+    # Eight pixels a module, so Word's smoothing of a scaled picture keeps the edges sharp.
+    p.add_run().add_picture(io.BytesIO(qr_png(v.url, scale=8)), width=Cm(2.2))
+    address, code = v.lines()
+    _text(p, f"  {address}\n{code}", font=font, size=VERIFICATION_PT)
 
 
 def _field(doc: DocxDocument) -> DocxParagraph:
@@ -385,7 +392,6 @@ def render_docx(memo: Memo) -> bytes:
     section = _section(doc)
     _first_page_header(section, memo, font)
     _page_header(section, font)
-    _footers(section, memo, font)
     # python-docx's template starts with no paragraph; the head follows.
     _memo_head(doc, memo, font)
     last = len(memo.body) - 1
@@ -402,6 +408,7 @@ def render_docx(memo: Memo) -> bytes:
         p = doc.add_paragraph()
         p.paragraph_format.space_before = Pt(12)
         _signature(doc, memo.approval, font)
+    _verification(doc, memo, font)
     props = doc.core_properties
     props.title = memo.header.subject
     props.author = memo.agency_name
