@@ -257,7 +257,8 @@ def _verification(doc: DocxDocument, memo: Memo, font: str) -> None:
     p.paragraph_format.space_before = Pt(18)
     p.paragraph_format.keep_together = True
     # Eight pixels a module, so Word's smoothing of a scaled picture keeps the edges sharp.
-    p.add_run().add_picture(io.BytesIO(qr_png(v.url, scale=8)), width=Cm(2.2))
+    picture = _run(p, "", font=font, size=VERIFICATION_PT)
+    picture.add_picture(io.BytesIO(qr_png(v.url, scale=8)), width=Cm(2.2))
     address, code = v.lines()
     _text(p, f"  {address}\n{code}", font=font, size=VERIFICATION_PT)
 

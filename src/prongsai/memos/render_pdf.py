@@ -120,11 +120,13 @@ def _table(table: Table) -> dict[str, Any]:
         max(int((_TEXT_WIDTH_PT * w / total - _CELL_INSET_PT) / _CHAR_PT), 1) for w in table.columns
     ]
     rows = []
-    for row in table.rows:
-        out, col, tallest = [], 0, 0
+    for row, line in zip(table.rows, table.grid(), strict=True):
+        # The column each cell starts in (cells spanned from the rows above are skipped).
+        starts = {id(c): i for i, c in enumerate(line) if c is not None}
+        out, tallest = [], 0
         for cell in row.cells:
+            col = starts.get(id(cell), 0)
             chars = sum(per_column[col : col + cell.colspan]) or 1
-            col += cell.colspan
             out.append(_cell(cell, chars))
             lines = sum(-(-max(line_cells(line), 1) // chars) for line in cell.text.split("\n"))
             tallest = max(tallest, lines)
