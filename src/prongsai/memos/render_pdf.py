@@ -9,7 +9,12 @@ the first words of every page, which pass 2 prints at the foot of the page befor
 continuation marker ("/ผลการประเมิน..."). The markers sit in the footer, so pass 2
 paginates exactly like pass 1.
 
-The Typst source is templates/memo.typ; every text reaches it as JSON in sys.inputs, so no
+Justified paragraphs share each line's slack between its words (Word's Thai distributed
+alignment, the last line left), and table rows taller than _SPLIT_ROW_LINES lines may
+split over pages under the repeated header. The memo ends with its verification line and
+the QR code of its address.
+
+The Typst source is typst/memo.typ; every text reaches it as JSON in sys.inputs, so no
 user text is ever parsed as Typst markup.
 """
 
