@@ -260,7 +260,9 @@ def _verification(doc: DocxDocument, memo: Memo, font: str) -> None:
     picture = _run(p, "", font=font, size=VERIFICATION_PT)
     picture.add_picture(io.BytesIO(qr_png(v.url, scale=8)), width=Cm(2.2))
     address, code = v.lines()
-    _text(p, f"  {address}\n{code}", font=font, size=VERIFICATION_PT)
+    # The address and the code under the QR code (the PDF sets them beside it), in one
+    # paragraph, so that importers see one line of text and no table.
+    _text(p, f"\n{address}\n{code}", font=font, size=VERIFICATION_PT)
 
 
 def _field(doc: DocxDocument) -> DocxParagraph:
