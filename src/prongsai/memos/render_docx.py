@@ -253,6 +253,8 @@ def _verification(doc: DocxDocument, memo: Memo, font: str) -> None:
     v = memo.verification
     if v is None:
         return
+    if doc.paragraphs:  # never alone on a last page: it goes with the signature above
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
     p = doc.add_paragraph()
     p.paragraph_format.space_before = Pt(18)
     p.paragraph_format.keep_together = True
