@@ -5,6 +5,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from prongsai.audit.chain import GENESIS
 from prongsai.audit.guard import APPEND_ONLY_TABLES, maintenance
 from prongsai.audit.models import AuditEvent
+from prongsai.audit.sentences import verification_code
 from prongsai.audit.services import chain_head, verify_chain
 from prongsai.measures import services
 from prongsai.measures.models import Measure
@@ -97,7 +98,8 @@ def test_public_index_and_memos_show_the_current_head(demo, client):
 
     head = chain_head(demo)
     assert head in client.get("/p/ummao/").content.decode()
-    assert head[:16] in build_memo(demo, 2565, "implementation").footer_note
+    code = build_memo(demo, 2565, "implementation").verification.code
+    assert code == verification_code(head) and code in client.get("/p/ummao/").content.decode()
 
 
 def test_agency_page_offers_memo_downloads(demo, coordinator, as_user):

@@ -81,6 +81,16 @@ def squeeze(text: str) -> str:
     return "".join(text.split())
 
 
+def split_over_pages(wanted: str, pages: list[str]) -> bool:
+    """`wanted` (squeezed) read as a head at one page and its rest on the next page: the
+    text of a table cell whose row is split over a page break."""
+    for page, following in zip(pages, pages[1:], strict=False):
+        for k in range(1, len(wanted)):
+            if wanted[:k] in page and wanted[k:] in following:
+                return True
+    return False
+
+
 @pytest.fixture
 def pdf_reader():
     """Helpers for reading a PDF back (functions, so test modules need not import them)."""
@@ -91,5 +101,6 @@ def pdf_reader():
         breaks_inside_words = staticmethod(breaks_inside_words)
         is_word_boundary = staticmethod(is_word_boundary)
         squeeze = staticmethod(squeeze)
+        split_over_pages = staticmethod(split_over_pages)
 
     return Reader

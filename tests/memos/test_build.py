@@ -1,10 +1,14 @@
 """The builders: the demo agency's memos from the database, status as of a date."""
 
 import datetime as dt
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
 
+from prongsai.audit.sentences import verification_code
 from prongsai.audit.services import chain_head
 from prongsai.demo.agency import MEASURES, WEBSITE_NOTE, YEAR
 from prongsai.measures.models import Measure
@@ -41,7 +45,12 @@ def test_header_and_identity(demo, implementation, as_of):
     assert implementation.agency_name == "เทศบาลตำบลอุ่มเม่า"
     assert implementation.province == "กาฬสินธุ์"
     assert implementation.fiscal_year == YEAR
-    assert implementation.footer_note == f"ตรวจสอบประวัติ: {chain_head(demo)[:16]}"
+    # Where to check it: the agency's public page of the year, a real route of the site.
+    check = implementation.verification
+    assert check.code == verification_code(chain_head(demo))
+    assert check.url == f"{settings.SITE_URL.rstrip('/')}/p/{demo.slug}/{YEAR}/"
+    match = resolve(urlsplit(check.url).path)
+    assert match.view_name == "public:year" and match.kwargs == {"slug": demo.slug, "year": YEAR}
     assert implementation.signature is not None
     assert implementation.signature.position == "หัวหน้าสำนักปลัดเทศบาล"
 

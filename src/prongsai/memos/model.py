@@ -125,6 +125,32 @@ class Signature:
     intro: str = ""  # lines above the signing space, e.g. an approval block's wording
 
 
+@dataclass
+class Verification:
+    """Where a reader checks the memo, printed once at its end with a QR code of `url`.
+
+    `code` is the short verification code of the agency's audit chain head when the memo
+    was made ("6F92-B326-3855"); `url` is the public page that carries the published copy.
+    Neither is localized: a URL or a hex code with Thai digits can no longer be checked.
+    """
+
+    code: str
+    url: str
+
+    def lines(self) -> tuple[str, str]:
+        """The sentence in two lines: the address, then the code (never split at a hyphen)."""
+        return f"ตรวจสอบเอกสารฉบับนี้ได้ที่ {self.url}", f"รหัสตรวจสอบ {self.code}"
+
+    def sentence(self) -> str:
+        return " ".join(self.lines())
+
+
+#: The verification sentence as a reader finds it in a file (so importers can drop it).
+VERIFICATION_RE = re.compile(
+    r"^\s*ตรวจสอบเอกสารฉบับนี้ได้ที่\s+\S+\s+รหัสตรวจสอบ\s+[0-9A-F]{4}(?:-[0-9A-F]{1,4})+\s*$"
+)
+
+
 class EmblemMissingError(FileNotFoundError):
     """The emblem image named by the deployment setting does not exist."""
 
@@ -158,7 +184,8 @@ class Memo:
     agency_name: str = ""  # the document's own agency, e.g. เทศบาลตำบลอุ่มเม่า
     province: str = ""  # the agency's province (Thai name), for the ที่ letter code
     fiscal_year: int | None = None
-    footer_note: str = ""  # printed small at the foot of every page (e.g. audit head)
+    # Printed once at the end: where to check the memo, with a QR code of the address.
+    verification: Verification | None = None
     # The executive's block under the signature (ความเห็น / เห็นชอบ …) on memos that ask
     # the head of the agency to approve or sign something; None on ordinary memos.
     approval: Signature | None = None

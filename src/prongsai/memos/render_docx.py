@@ -54,11 +54,12 @@ from prongsai.memos.model import (
     format_date,
     localize_digits,
 )
+from prongsai.memos.qr import qr_png
 
 BODY_PT = 16
 LABEL_PT = 20
 HEADING_PT = 29
-NOTE_PT = 9
+VERIFICATION_PT = 14
 SYMBOL_FONT = "Segoe UI Symbol"  # ✓ is missing from the TH Sarabun fonts (see above)
 TEXT_WIDTH_CM = 16.0  # A4 21 cm − left 3 cm − right 2 cm
 SYMBOLS = frozenset({TICK, "✔", "☑", "☐"})
@@ -267,12 +268,23 @@ def _page_header(section: Section, font: str) -> None:
     _run(p, "-", font=font)
 
 
-def _footers(section: Section, memo: Memo, font: str) -> None:
-    if not memo.footer_note:
+def _verification(doc: DocxDocument, memo: Memo, font: str) -> None:
+    """Once, at the end: the QR code of the verification address, then the sentence."""
+    v = memo.verification
+    if v is None:
         return
-    for footer in (section.footer, section.first_page_footer):
-        p = footer.paragraphs[0]
-        _run(p, memo.footer_note, font=font, size=NOTE_PT)
+    if doc.paragraphs:  # never alone on a last page: it goes with the signature above
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    p = doc.add_paragraph()
+    p.paragraph_format.space_before = Pt(18)
+    p.paragraph_format.keep_together = True
+    # Eight pixels a module, so Word's smoothing of a scaled picture keeps the edges sharp.
+    picture = _run(p, "", font=font, size=VERIFICATION_PT)
+    picture.add_picture(io.BytesIO(qr_png(v.url, scale=8)), width=Cm(2.2))
+    address, code = v.lines()
+    # The address and the code under the QR code (the PDF sets them beside it), in one
+    # paragraph, so that importers see one line of text and no table.
+    _text(p, f"\n{address}\n{code}", font=font, size=VERIFICATION_PT)
 
 
 def _field(doc: DocxDocument) -> DocxParagraph:
@@ -415,7 +427,6 @@ def render_docx(memo: Memo) -> bytes:
     section = _section(doc)
     _first_page_header(section, memo, font)
     _page_header(section, font)
-    _footers(section, memo, font)
     # python-docx's template starts with no paragraph; the head follows.
     _memo_head(doc, memo, font)
     last = len(memo.body) - 1
@@ -432,6 +443,7 @@ def render_docx(memo: Memo) -> bytes:
         p = doc.add_paragraph()
         p.paragraph_format.space_before = Pt(12)
         _signature(doc, memo.approval, font)
+    _verification(doc, memo, font)
     docx_package.font_table(doc, font, SYMBOL_FONT)
     docx_package.properties(
         doc,

@@ -9,7 +9,12 @@ the first words of every page, which pass 2 prints at the foot of the page befor
 continuation marker ("/ผลการประเมิน..."). The markers sit in the footer, so pass 2
 paginates exactly like pass 1.
 
-The Typst source is templates/memo.typ; every text reaches it as JSON in sys.inputs, so no
+Justified paragraphs share each line's slack between its words (Word's Thai distributed
+alignment, the last line left), and table rows taller than _SPLIT_ROW_LINES lines may
+split over pages under the repeated header. The memo ends with its verification line and
+the QR code of its address.
+
+The Typst source is typst/memo.typ; every text reaches it as JSON in sys.inputs, so no
 user text is ever parsed as Typst markup.
 """
 
@@ -24,7 +29,18 @@ from pathlib import Path
 from typing import Any
 
 from prongsai.memos import fonts
-from prongsai.memos.model import Block, Cell, Memo, Paragraph, Signature, format_date
+from prongsai.memos.model import (
+    Block,
+    Cell,
+    Memo,
+    Paragraph,
+    Signature,
+    Table,
+    Verification,
+    format_date,
+)
+from prongsai.memos.phrases import cells as line_cells
+from prongsai.memos.qr import qr_png
 from prongsai.memos.wordbreak import Token, first_words, text_tokens
 
 TEMPLATE = Path(__file__).resolve().parent / "typst" / "memo.typ"
@@ -36,6 +52,16 @@ _TOP_MARGIN = 2.5 * _CM
 _BOTTOM_MARGIN = 2.0 * _CM
 # Characters of the next page handed to the segmenter for its first words.
 _CATCHWORD_CONTEXT = 120
+# The text block's width and the room of one character at 16 pt (Laksaman's advances are
+# 5-7 pt; the widest taken): how many characters a phrase box may hold in a table column
+# without running over its edge.
+_TEXT_WIDTH_PT = 16 * _CM
+_CELL_INSET_PT = 8
+_CHAR_PT = 7
+# A row whose tallest cell runs to more lines than this may split over two pages (its
+# header repeated and the catchword below, as staff split such rows by hand); shorter
+# rows move whole to the next page.
+_SPLIT_ROW_LINES = 6
 
 
 @dataclass
@@ -76,18 +102,47 @@ def _template() -> bytes:
 # ---------------------------------------------------------------------------- data
 
 
-def _lines(text: str) -> list[list[Token]]:
-    return text_tokens(text) if text else []
+def _lines(text: str, max_cells: int | None = None) -> list[list[Token]]:
+    if not text:
+        return []
+    return text_tokens(text) if max_cells is None else text_tokens(text, max_cells)
 
 
-def _cell(cell: Cell) -> dict[str, Any]:
+def _cell(cell: Cell, chars: int) -> dict[str, Any]:
     return {
-        "lines": _lines(cell.text),
+        "lines": _lines(cell.text, max(chars - 2, 4)),
         "colspan": cell.colspan,
         "rowspan": cell.rowspan,
         "bold": cell.bold,
         "align": cell.align,
     }
+
+
+def _table(table: Table) -> dict[str, Any]:
+    total = sum(table.columns) or 1
+    # Characters a line of each column holds, roughly.
+    per_column = [
+        max(int((_TEXT_WIDTH_PT * w / total - _CELL_INSET_PT) / _CHAR_PT), 1) for w in table.columns
+    ]
+    rows = []
+    for row, line in zip(table.rows, table.grid(), strict=True):
+        # The column each cell starts in (cells spanned from the rows above are skipped).
+        starts = {id(c): i for i, c in enumerate(line) if c is not None}
+        out, tallest = [], 0
+        for cell in row.cells:
+            col = starts.get(id(cell), 0)
+            chars = sum(per_column[col : col + cell.colspan]) or 1
+            out.append(_cell(cell, chars))
+            lines = sum(-(-max(line_cells(line), 1) // chars) for line in cell.text.split("\n"))
+            tallest = max(tallest, lines)
+        rows.append(
+            {
+                "header": row.header,
+                "cells": out,
+                "breakable": not row.header and tallest > _SPLIT_ROW_LINES,
+            }
+        )
+    return {"type": "table", "title": _lines(table.title), "columns": table.columns, "rows": rows}
 
 
 def _block(block: Block) -> dict[str, Any]:
@@ -100,12 +155,7 @@ def _block(block: Block) -> dict[str, Any]:
             "bold": block.bold,
             "space_before": block.space_before,
         }
-    return {
-        "type": "table",
-        "title": _lines(block.title),
-        "columns": block.columns,
-        "rows": [{"header": r.header, "cells": [_cell(c) for c in r.cells]} for r in block.rows],
-    }
+    return _table(block)
 
 
 def _signature(sig: Signature | None) -> dict[str, Any] | None:
@@ -117,6 +167,15 @@ def _signature(sig: Signature | None) -> dict[str, Any] | None:
         "name": text_tokens(name)[0],
         "position": _lines(sig.position),
     }
+
+
+def _verification(v: Verification | None) -> dict[str, Any] | None:
+    if v is None:
+        return None
+    # The PNG travels as a list of byte values (Typst's bytes(array)); one pixel a module,
+    # drawn without smoothing, so the embedded image is the QR matrix itself.
+    address, code = v.lines()
+    return {"lines": [*_lines(address), [code]], "qr": list(qr_png(v.url))}
 
 
 def document_data(memo: Memo, emblem: str = "") -> dict[str, Any]:
@@ -139,7 +198,7 @@ def document_data(memo: Memo, emblem: str = "") -> dict[str, Any]:
         "body": [_block(b) for b in memo.body],
         "signature": _signature(memo.signature),
         "approval": _signature(memo.approval),
-        "footer_note": memo.footer_note,
+        "verification": _verification(memo.verification),
     }
 
 

@@ -6,6 +6,10 @@ with PyThaiNLP's newmm dictionary and puts each Thai word in an unbreakable box:
 then break only between words. Abbreviations (พ.ศ., ป.ป.ช.) stay one box, and the
 repetition marks ๆ/ฯ stay with the word before them ("อื่น ๆ" never starts a line with ๆ).
 
+Between words, the phrase rules of prongsai.memos.phrases keep together what a line should
+not split (a bound prefix and its word, a reference and its number, a number and its unit):
+each such phrase is one box.
+
 Tokens: a `str` is one Thai word (boxed); a one-element `list` is plain text that Typst may
 break by its own rules (spaces, Latin words, URLs, punctuation).
 """
@@ -17,6 +21,8 @@ import re
 import threading
 from collections.abc import Callable
 
+from prongsai.memos.phrases import BODY_MAX_CELLS, join_phrases
+
 Token = str | list[str]
 
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
@@ -24,6 +30,9 @@ _THAI = re.compile(r"[\u0E00-\u0E7F]")
 # abbreviation keeps its year ("พ.ศ. ๒๕๖๕" is never split over two lines).
 _ABBREVIATION = re.compile(r"(?:พ\.ศ\.|ค\.ศ\.)\s?[0-9๐-๙]+|(?:[ก-ฮ]{1,3}\.){2,}")
 _REPEAT_MARKS = frozenset({"ๆ", "ฯ", "ฯลฯ"})
+
+#: False: lines may break between any two words, as before the phrase rules (for measuring).
+PHRASE_RULES = True
 
 _lock = threading.Lock()
 _tokenize: Callable[[str], list[str]] | None = None
@@ -110,11 +119,14 @@ def is_thai(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _line_tokens(line: str) -> tuple[Token, ...]:
+def _line_tokens(line: str, max_cells: int) -> tuple[Token, ...]:
     # A plain run is kept as the list of its pieces and joined once at the end: adding each
     # piece to a growing string made a line of 100,000 "a " quadratic.
     out: list[str | list[str]] = []
-    for piece in split_words(line):
+    pieces = split_words(line)
+    if max_cells:
+        pieces = join_phrases(pieces, max_cells)
+    for piece in pieces:
         if piece.isspace():
             piece = " "
         stripped = piece.strip()
@@ -139,14 +151,15 @@ def _text(token: str | list[str]) -> str:
     return token if isinstance(token, str) else "".join(token)
 
 
-def line_tokens(line: str) -> list[Token]:
-    """Tokens of one line of text (no newlines)."""
-    return [list(t) if isinstance(t, list) else t for t in _line_tokens(line)]
+def line_tokens(line: str, max_cells: int = BODY_MAX_CELLS) -> list[Token]:
+    """Tokens of one line of text (no newlines); phrases up to `max_cells` characters."""
+    limit = max_cells if PHRASE_RULES else 0
+    return [list(t) if isinstance(t, list) else t for t in _line_tokens(line, limit)]
 
 
-def text_tokens(text: str) -> list[list[Token]]:
+def text_tokens(text: str, max_cells: int = BODY_MAX_CELLS) -> list[list[Token]]:
     """Tokens of each line of a text whose lines are separated by "\\n"."""
-    return [line_tokens(line) for line in text.split("\n")]
+    return [line_tokens(line, max_cells) for line in text.split("\n")]
 
 
 def first_words(text: str, min_chars: int = 4) -> str:

@@ -19,6 +19,7 @@ from prongsai.imports.identity import infer_identity
 from prongsai.imports.parse.errors import ParseError
 from prongsai.imports.parse.tables import HEADER_WORDS, merge_tables, squash
 from prongsai.memos.model import (
+    VERIFICATION_RE,
     Cell,
     Header,
     Memo,
@@ -49,9 +50,13 @@ _DOTTED_RE = re.compile(r"^[\s.·…_\-]{8,}$")
 
 
 def is_page_artefact(text: str) -> bool:
-    """Page numbers ("-๒-"), continuation markers ("/ผลการ...") and dotted filler lines."""
+    """Page numbers ("-๒-"), continuation markers ("/ผลการ..."), dotted filler lines and
+    the verification line a generated memo ends with."""
     return bool(
-        _PAGE_NUMBER_RE.match(text) or _CONTINUATION_RE.match(text) or _DOTTED_RE.match(text)
+        _PAGE_NUMBER_RE.match(text)
+        or _CONTINUATION_RE.match(text)
+        or _DOTTED_RE.match(text)
+        or VERIFICATION_RE.match(text)
     )
 
 

@@ -7,13 +7,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 
 from prongsai.agencies.models import Agency
+from prongsai.audit.sentences import verification_code
 from prongsai.audit.services import chain_head
 from prongsai.core.i18n import thai_label
 from prongsai.measures.as_of import MeasureAsOf
 from prongsai.measures.models import Measure, Status
-from prongsai.memos.model import Cell, Header, Memo, Options, Paragraph, Row, Table
+from prongsai.memos.model import (
+    Cell,
+    Header,
+    Memo,
+    Options,
+    Paragraph,
+    Row,
+    Table,
+    Verification,
+)
 from prongsai.thai.digits import to_arabic_digits, to_thai_digits
 
 ITA_NAME = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ"
@@ -106,8 +117,17 @@ def new_memo(agency: Agency, fiscal_year: int, kind: str, head: Header, thai_dig
         agency_name=agency.name,
         province=agency.province,
         fiscal_year=fiscal_year,
-        # The audit chain head lets a reader check the memo against the agency's history.
-        footer_note=f"ตรวจสอบประวัติ: {chain_head(agency)[:16]}",
+        verification=verification(agency, fiscal_year),
+    )
+
+
+def verification(agency: Agency, fiscal_year: int) -> Verification:
+    """The agency's public page of the year (where the published copy is) and the code of
+    its audit chain head, which a reader compares with the copy there and the history."""
+    # A string URL name, not an import: the public pages sit above the memos.
+    path = reverse("public:year", args=[agency.slug, fiscal_year])
+    return Verification(
+        code=verification_code(chain_head(agency)), url=settings.SITE_URL.rstrip("/") + path
     )
 
 
