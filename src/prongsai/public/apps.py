@@ -4,7 +4,9 @@ from typing import TYPE_CHECKING
 from django.apps import AppConfig
 
 if TYPE_CHECKING:
+    from prongsai.agencies.models import Agency
     from prongsai.audit.sentences import Event
+    from prongsai.memos.head import MemoHead
 
 
 class PublicConfig(AppConfig):
@@ -18,3 +20,9 @@ class PublicConfig(AppConfig):
         from prongsai.public.audit_text import describe
 
         return describe(events)
+
+    def memo_head(self, agency: "Agency", fiscal_year: int, kind: str) -> "MemoHead | None":
+        """The head stored on the agency-year's report, for memos.service.stored_head."""
+        from prongsai.public.heads import memo_head
+
+        return memo_head(agency, fiscal_year, kind)
