@@ -299,3 +299,11 @@ def test_a_draft_report_needs_submitting_still(demo, coordinator):
     assert needs.to_submit == 2
     assert selectors.report_date(demo, YEAR, KIND) is None
     assert submit(coordinator).as_of == AS_OF
+
+
+def test_a_bad_form_for_a_submitted_report_says_why_nothing_changed(demo, coordinator, as_user):
+    report = submit(coordinator)
+    data = {**FORM, "dated": "31/03/2022", "version": str(report.version)}
+    response = as_user(coordinator).post(url("report_head", KIND), data)
+    assert response.status_code == 400
+    assert "แก้ไขหัวบันทึกได้เฉพาะก่อนส่งขออนุมัติ" in section(response.content.decode(), KIND)

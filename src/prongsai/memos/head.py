@@ -50,7 +50,7 @@ class MemoHead:
 
 def monitoring_date(kind: str, fiscal_year: int) -> dt.date:
     """The date a memo of `kind` is dated by default: inside the fiscal year, whenever it
-    is rendered (see docs/architecture.md, "Memo dates").
+    is rendered (see docs/architecture.md, "Memo dates and signers").
 
     - implementation report (O43): 31 March, the end of the half-year the report covers
       (October–March), when agencies report before answering the OIT;

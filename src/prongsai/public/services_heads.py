@@ -38,6 +38,11 @@ _HEAD_TEXTS = {
 _FORM_FIELD = {name: column for name, column, _label in FIELDS}
 
 
+def not_editable() -> ValidationFailed:
+    """The refusal of a head change once the report is submitted or approved."""
+    return ValidationFailed(_("แก้ไขหัวบันทึกได้เฉพาะก่อนส่งขออนุมัติ หรือเมื่อผู้บริหารส่งกลับให้แก้ไข"))
+
+
 def head_date_range(fiscal_year: int) -> tuple[dt.date, dt.date]:
     """The days a memo of the fiscal year may be dated: the fiscal year itself. The ITA
     takes both memos (O42, O43) as evidence of the year assessed, and a memo dated in
@@ -100,7 +105,7 @@ def set_report_head(
         .first()
     )
     if report is not None and report.state in (ReportState.SUBMITTED, ReportState.APPROVED):
-        raise ValidationFailed(_("แก้ไขหัวบันทึกได้เฉพาะก่อนส่งขออนุมัติ หรือเมื่อผู้บริหารส่งกลับให้แก้ไข"))
+        raise not_editable()
     stored = stored_head(report)
     if (report.version if report else 0) != expected_version:
         raise StaleEdit(

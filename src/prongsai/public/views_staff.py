@@ -196,7 +196,9 @@ def _head_page(
 ) -> HttpResponse:
     """The reports page with the head form of `kind` as it was sent, its error by its box."""
     context = _reports_context(membership, year, head=(kind, data))
-    form = next(f for r, _s, f in context["rows"] if r.kind == kind)
+    row, form = next((r, f) for r, _s, f in context["rows"] if r.kind == kind)
+    if not row.head_editable:  # its form is not on the page: say why nothing changed
+        return _failed(request, membership, year, kind, services_heads.not_editable())
     if error is not None:
         show_on_form(form, error)
     context["head_error"] = {"kind": kind, "stale": stale, "changes": _stale_rows(form, stale)}

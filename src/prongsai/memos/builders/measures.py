@@ -50,9 +50,10 @@ def build(
 
     `head` is what the agency set of the memo's head and signer (blank fields: the
     defaults, see common.resolve_head: dated `as_of` when given, else the year's
-    monitoring date). `previous_result` is the agency's own ITA (score, band) of fiscal_year − 1; the
-    sentence citing it is left out when it is None. `weaknesses` are the weak indicators
-    and failed OIT items of that result (the analysis the memo opens with).
+    monitoring date). `previous_result` is the agency's own ITA (score, band) of
+    fiscal_year − 1; the sentence citing it is left out when it is None. `weaknesses` are
+    the weak indicators and failed OIT items of that result (the analysis the memo opens
+    with).
     """
     kind = MemoKind.MEASURES
     head = resolve_head(agency, fiscal_year, kind, head, as_of=as_of, subject=subject(fiscal_year))
