@@ -98,6 +98,7 @@ MATRIX = {
     "public:receipt": {"GET": public(), "POST": answers(405)},
     "public:reports": get_only(ALL_STAFF),
     "public:report_submit": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
+    "public:report_head": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
     # no report submitted yet: the executive's decision finds nothing to decide
     "public:report_decide": {
         "GET": answers(405, anonymous="login"),

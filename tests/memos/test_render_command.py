@@ -89,3 +89,44 @@ def test_bad_options_are_refused_before_anything_is_written(db, tmp_path, args, 
 
 def test_the_format_may_be_written_in_capitals(demo, tmp_path):
     assert render(tmp_path, "--format", "DOCX")[:2] == b"PK"
+
+
+def _set_measures_head(**fields):
+    from prongsai.agencies.models import Membership
+    from prongsai.memos.head import MemoHead
+    from prongsai.public.services_heads import set_report_head
+
+    coordinator = Membership.objects.select_related("agency", "user").get(
+        user__username="ummao-coordinator"
+    )
+    set_report_head(
+        membership=coordinator,
+        fiscal_year=2565,
+        kind="measures",
+        head=MemoHead(**fields),
+        expected_version=0,
+    )
+
+
+@pytest.mark.parametrize("kind", ["implementation", "measures"])
+def test_without_as_of_the_memo_is_dated_in_its_own_year_and_lints_clean(demo, tmp_path, kind):
+    from prongsai.imports.lint import lint_file
+    from prongsai.imports.parse import parse_file
+    from prongsai.memos.head import monitoring_date
+
+    data = render(tmp_path, "--kind", kind, "--format", "docx")
+    assert parse_file(data, "memo.docx").header.date == monitoring_date(kind, 2565)
+    assert [f for f in lint_file(data, "memo.docx") if f.code == "year_mismatch"] == []
+
+
+def test_the_reports_stored_head_is_used_and_as_of_overrides_its_date(demo, tmp_path):
+    import datetime as dt
+
+    _set_measures_head(date=dt.date(2021, 11, 15), number="๔๒", signer_name="นางสาวใจดี ซื่อตรง")
+    text = "".join(pdf_text(render(tmp_path, "--kind", "measures", "--format", "pdf")).split())
+    assert "๑๕พฤศจิกายน๒๕๖๔" in text and "กส๗๓๖๐๑/๔๒" in text
+    assert "(นางสาวใจดีซื่อตรง)" in text
+    args = ("--kind", "measures", "--format", "pdf", "--as-of", "2022-03-31")
+    text = "".join(pdf_text(render(tmp_path, *args)).split())
+    assert "๓๑มีนาคม๒๕๖๕" in text and "๑๕พฤศจิกายน" not in text
+    assert "(นางสาวใจดีซื่อตรง)" in text and "กส๗๓๖๐๑/๔๒" in text

@@ -156,3 +156,16 @@ def test_preview_range_starts_a_year_before_the_fiscal_year(as_user, coordinator
     box_value = html.split('name="as_of"')[1].split('value="')[1].split('"')[0]
     html = client.get(preview_url(query=f"?as_of={box_value}")).content.decode()
     assert "วันที่ต้อง" not in html
+
+
+def test_preview_without_a_date_shows_the_memos_own_date(as_user, coordinator):
+    # A past year's memo is dated in its year (the report's date, else the default), never
+    # today; the file links carry no date, so the stored head decides.
+    html = as_user(coordinator).get(preview_url("measures")).content.decode()
+    assert 'value="01/10/2564"' in html
+    assert "ลงวันที่ ๑ ตุลาคม ๒๕๖๔" in html
+    assert f'<iframe class="preview" src="{memo_url("measures")}"' in html
+    response = as_user(coordinator).get(memo_url("measures", "docx"))
+    assert response["Content-Disposition"] == (
+        'attachment; filename="ummao-2565-measures-2021-10-01.docx"'
+    )

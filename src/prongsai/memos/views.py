@@ -24,7 +24,7 @@ from prongsai.agencies.access import get_agency_for_user
 from prongsai.core import policy
 from prongsai.core.forms import BuddhistDateField
 from prongsai.memos.kinds import MemoKind
-from prongsai.memos.service import BUILDERS, CONTENT_TYPES, render_memo
+from prongsai.memos.service import BUILDERS, CONTENT_TYPES, memo_date, render_memo
 from prongsai.thai.dates import earliest_record_date, format_thai_date
 
 _View = TypeVar("_View", bound=Callable[..., Any])
@@ -103,12 +103,18 @@ def preview(request: HttpRequest, slug: str, year: int, kind: str) -> HttpRespon
     membership = get_agency_for_user(request, slug)
     _check_kind(kind)
     form = PreviewForm(request.GET or None, fiscal_year=year)
-    as_of = timezone.localdate()
-    if form.is_valid() and form.cleaned_data["as_of"]:
-        as_of = form.cleaned_data["as_of"]
+    dated = memo_date(membership.agency, year, kind)
+    given = form.cleaned_data["as_of"] if form.is_valid() else None
+    if given:
+        # A date typed in the box dates the memo and its data, like `render --as-of`.
+        as_of, dated = given, given
+        query = "?" + urlencode({"as_of": given.isoformat()})
+    else:
+        # The memo's own date (stored or the year's default); its data never after today.
+        as_of = min(dated, timezone.localdate())
+        query = ""
     if not form.is_bound or form.is_valid():
         form = PreviewForm(fiscal_year=year, initial={"as_of": as_of})  # the box shows the date
-    query = "?" + urlencode({"as_of": as_of.isoformat()})
     args = (slug, year, kind)
     return render(
         request,
@@ -121,6 +127,7 @@ def preview(request: HttpRequest, slug: str, year: int, kind: str) -> HttpRespon
             "form": form,
             "as_of": as_of,
             "as_of_text": format_thai_date(as_of),
+            "dated_text": format_thai_date(dated),
             "pdf_url": reverse("memos:memo", args=(*args, "pdf")) + query,
             "docx_url": reverse("memos:memo", args=(*args, "docx")) + query,
             "other_kinds": [(k, k.label) for k in MemoKind if k != kind],

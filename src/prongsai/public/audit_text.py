@@ -48,6 +48,11 @@ def describe(events: Sequence[Event]) -> dict[int, str]:
                 "document": document,
                 "year": p.get("fiscal_year"),
             }
+        elif e.action == "report.head":
+            text = _("แก้ไขหัวบันทึกและผู้ลงนามของ%(document)s ประจำปี %(year)s") % {
+                "document": document,
+                "year": p.get("fiscal_year"),
+            }
         elif e.action == "report.approve":
             text = _("ผู้บริหารอนุมัติ%(document)s ประจำปี %(year)s") % {
                 "document": document,

@@ -12,7 +12,8 @@ from prongsai.core.errors import ValidationFailed
 from prongsai.core.forms import BuddhistDateField
 from prongsai.core.uploads import EVIDENCE_ACCEPT, EVIDENCE_TYPES, upload_help
 from prongsai.measures.forms import MultipleFileField, MultipleFileInput
-from prongsai.public import services_cases, services_reports
+from prongsai.memos.head import MemoHead
+from prongsai.public import services_cases, services_heads, services_reports
 from prongsai.public.models import CaseKind, CaseState
 from prongsai.thai.dates import earliest_record_date
 
@@ -123,6 +124,44 @@ class SubmitReportForm(forms.Form):
         assert isinstance(as_of, BuddhistDateField)
         as_of.initial = today
         as_of.set_range(earliest_record_date(fiscal_year), today)
+
+
+class ReportHeadForm(forms.Form):
+    """The memo's head and signer; a box left empty keeps the default shown beside it."""
+
+    dated = BuddhistDateField(label=_("ลงวันที่"), required=False)
+    number = forms.CharField(label=_("เลขที่หนังสือ (หลังเครื่องหมาย /)"), required=False, max_length=20)
+    subject = forms.CharField(label=_("เรื่อง"), required=False, max_length=300)
+    addressee = forms.CharField(label=_("เรียน"), required=False, max_length=200)
+    signer_name = forms.CharField(label=_("ชื่อผู้ลงนาม"), required=False, max_length=200)
+    signer_title = forms.CharField(label=_("ตำแหน่งผู้ลงนาม"), required=False, max_length=200)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(
+        self, *args: Any, fiscal_year: int, defaults: MemoHead | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField):
+                field.error_messages["max_length"] = limits.TOO_LONG
+                # The default the memo shows when the box stays empty.
+                default = getattr(defaults, name, "") if defaults else ""
+                if default:
+                    field.widget.attrs["placeholder"] = default
+        dated = self.fields["dated"]
+        assert isinstance(dated, BuddhistDateField)
+        dated.set_range(*services_heads.head_date_range(fiscal_year))
+
+    def head(self) -> MemoHead:
+        data = self.cleaned_data
+        return MemoHead(
+            date=data["dated"],
+            number=data["number"],
+            subject=data["subject"],
+            addressee=data["addressee"],
+            signer_name=data["signer_name"],
+            signer_title=data["signer_title"],
+        )
 
 
 class DecisionForm(forms.Form):

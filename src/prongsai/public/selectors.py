@@ -15,7 +15,10 @@ from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from prongsai.agencies.models import Agency
 from prongsai.audit.selectors import event_hash_of
 from prongsai.measures.models import Status
+from prongsai.memos.head import MemoHead
 from prongsai.memos.kinds import MemoKind
+from prongsai.memos.service import default_head
+from prongsai.public.heads import HeadField, head_fields, stored_head
 from prongsai.public.models import (
     Case,
     CaseKind,
@@ -33,9 +36,15 @@ from prongsai.public.snapshot import fingerprint, published_measures
 # --- the approval state --------------------------------------------------------------------
 
 
-def content_fingerprint(agency: Agency, fiscal_year: int, as_of: dt.date) -> str:
-    """The fingerprint of the agency-year's measures as of a date (what an approval saw)."""
-    return fingerprint(published_measures(agency, fiscal_year, as_of))
+def approval_content(measures: list[dict[str, Any]], head: MemoHead) -> str:
+    """The fingerprint of what an approval sees: the measures as published and the memo's
+    head and signer (so a memo whose date or signer changed is approved again)."""
+    return fingerprint({"measures": measures, "head": head.to_json()})
+
+
+def content_fingerprint(agency: Agency, fiscal_year: int, as_of: dt.date, head: MemoHead) -> str:
+    """The fingerprint of the agency-year's measures as of a date with the memo's head."""
+    return approval_content(published_measures(agency, fiscal_year, as_of), head)
 
 
 def current_approval(report: Report) -> ReportDecision | None:
@@ -80,10 +89,19 @@ class ReportRow:
     state: str
     state_label: str
     as_of: dt.date | None
-    version: int
+    version: int  # 0 while there is no report row (a head is set or it is submitted)
     decisions: tuple[DecisionRow, ...]
     approved_changed: bool  # approved, but the measures changed since: publishing refused
     published: bool = False  # the current approval has been published since
+    head: tuple[HeadField, ...] = ()  # the memo's head: stored values, else the defaults
+    stored_head: MemoHead = MemoHead()  # what the agency set ("": the default)
+    default_head: MemoHead = MemoHead()  # what the memo shows where nothing is set
+    submissions: int = 0  # how many times it was submitted
+
+    @property
+    def head_editable(self) -> bool:
+        """The head may change until the report is submitted, and again once returned."""
+        return self.state in ("", ReportState.RETURNED)
 
 
 @dataclass(frozen=True)
@@ -131,16 +149,49 @@ def report_rows(agency: Agency, fiscal_year: int) -> tuple[ReportRow, ...]:
         .annotate(last=Max("published_at"))
         .values_list("report_id", "last")
     )
-    fingerprints: dict[dt.date, str] = {}  # both reports are often as of the same date
+    # Both reports are often as of the same date with the same head.
+    fingerprints: dict[tuple[dt.date, MemoHead], str] = {}
     rows = []
     for kind, label in MemoKind.choices:
         report = reports.get(kind)
-        if report is None:
-            rows.append(ReportRow(kind, str(label), "", "", None, 0, (), False))
+        stored, defaults = stored_head(report), default_head(agency, fiscal_year, kind)
+        head = stored.filled(defaults)
+        shown = head_fields(stored, head)
+        if report is None or report.state == ReportState.DRAFT:
+            # A draft is a report whose head was set before it was ever submitted.
+            version = report.version if report else 0
+            rows.append(
+                ReportRow(
+                    kind,
+                    str(label),
+                    "",
+                    "",
+                    None,
+                    version,
+                    (),
+                    False,
+                    head=shown,
+                    stored_head=stored,
+                    default_head=defaults,
+                )
+            )
             continue
         approval = current_approval(report) if report.state == ReportState.APPROVED else None
-        if approval is not None and report.as_of not in fingerprints:
-            fingerprints[report.as_of] = content_fingerprint(agency, fiscal_year, report.as_of)
+        key = (report.as_of, head)
+        if approval is not None and key not in fingerprints:
+            fingerprints[key] = content_fingerprint(agency, fiscal_year, report.as_of, head)
+        decisions = tuple(
+            DecisionRow(
+                decision=d.decision,
+                label=str(d.get_decision_display()),
+                actor=d.actor.get_username(),
+                actor_role=d.actor_role,
+                created_at=d.created_at,
+                as_of=d.as_of,
+                comment=d.comment,
+            )
+            for d in report.decisions.all()
+        )
         rows.append(
             ReportRow(
                 kind=kind,
@@ -149,23 +200,16 @@ def report_rows(agency: Agency, fiscal_year: int) -> tuple[ReportRow, ...]:
                 state_label=str(report.get_state_display()),
                 as_of=report.as_of,
                 version=report.version,
-                decisions=tuple(
-                    DecisionRow(
-                        decision=d.decision,
-                        label=str(d.get_decision_display()),
-                        actor=d.actor.get_username(),
-                        actor_role=d.actor_role,
-                        created_at=d.created_at,
-                        as_of=d.as_of,
-                        comment=d.comment,
-                    )
-                    for d in report.decisions.all()
-                ),
+                decisions=decisions,
                 approved_changed=approval is not None
-                and approval_outdated(approval, fingerprints[report.as_of]),
+                and approval_outdated(approval, fingerprints[key]),
                 published=approval is not None
                 and report.pk in last_published
                 and last_published[report.pk] >= approval.created_at,
+                head=shown,
+                stored_head=stored,
+                default_head=defaults,
+                submissions=sum(1 for d in decisions if d.decision == Decision.SUBMITTED),
             )
         )
     return tuple(rows)
@@ -181,10 +225,29 @@ def publication_rows(agency: Agency, fiscal_year: int) -> tuple[PublicationRow, 
     return tuple(_publication_row(p) for p in publications)
 
 
+def memo_date(agency: Agency, fiscal_year: int, kind: str) -> dt.date:
+    """The date the report of `kind` is dated: the stored one, else the default."""
+    report = Report.objects.filter(agency=agency, fiscal_year=fiscal_year, kind=kind).first()
+    date = stored_head(report).filled(default_head(agency, fiscal_year, kind)).date
+    assert date is not None  # the default always has one
+    return date
+
+
+def report_version(agency: Agency, fiscal_year: int, kind: str) -> int:
+    """The version of the agency-year's report of `kind` (0: there is none)."""
+    found = (
+        Report.objects.filter(agency=agency, fiscal_year=fiscal_year, kind=kind)
+        .values_list("version", flat=True)
+        .first()
+    )
+    return found or 0
+
+
 def report_date(agency: Agency, fiscal_year: int, kind: str) -> dt.date | None:
     """The date the report of `kind` was last submitted as of (None if never submitted)."""
     return (
         Report.objects.filter(agency=agency, fiscal_year=fiscal_year, kind=kind)
+        .exclude(state=ReportState.DRAFT)
         .values_list("as_of", flat=True)
         .first()
     )

@@ -25,6 +25,7 @@ from prongsai.core.errors import ValidationFailed
 from prongsai.measures.models import Measure
 from prongsai.memos.builders.common import Citation
 from prongsai.memos.kinds import MemoKind
+from prongsai.public.heads import effective_head
 from prongsai.public.models import (
     Decision,
     Publication,
@@ -33,7 +34,12 @@ from prongsai.public.models import (
     ReportDecision,
     ReportState,
 )
-from prongsai.public.selectors import approval_outdated, content_fingerprint, current_approval
+from prongsai.public.selectors import (
+    approval_content,
+    approval_outdated,
+    content_fingerprint,
+    current_approval,
+)
 from prongsai.public.services import record, role_label
 from prongsai.public.snapshot import build_snapshot, fingerprint
 from prongsai.thai.dates import fiscal_year_bounds
@@ -92,7 +98,8 @@ def submit_report(
         report.version = F("version") + 1
     report.save()
     report.refresh_from_db()
-    content = content_fingerprint(agency, fiscal_year, as_of)
+    head = effective_head(agency, fiscal_year, kind, report)
+    content = content_fingerprint(agency, fiscal_year, as_of, head)
     _decide(report, Decision.SUBMITTED, membership, "", content)
     record(
         membership.user,
@@ -140,7 +147,9 @@ def decide_report(
         raise ValidationFailed(_("กรุณาระบุเหตุผลหรือสิ่งที่ต้องแก้ไขเมื่อส่งกลับ"), field="comment")
     current.state = ReportState.APPROVED if approve else ReportState.RETURNED
     current.save(update_fields=["state", "updated_at"])
-    content = content_fingerprint(current.agency, current.fiscal_year, current.as_of)
+    agency = current.agency
+    head = effective_head(agency, current.fiscal_year, current.kind, current)
+    content = content_fingerprint(agency, current.fiscal_year, current.as_of, head)
     _decide(
         current, Decision.APPROVED if approve else Decision.RETURNED, membership, comment, content
     )
@@ -171,12 +180,16 @@ def measures_citation(agency: Agency, fiscal_year: int) -> Citation | None:
 
 
 def render_report_pdf(agency: Agency, fiscal_year: int, kind: str, as_of: dt.date) -> bytes:
-    """The memo of `kind` as PDF, built from the database as of `as_of` (the documents
-    app's own road, so the published file is the one the staff preview shows)."""
+    """The memo of `kind` as PDF, built from the database as of `as_of` with the report's
+    head (the documents app's own road, so the published file is the one the staff preview
+    shows)."""
     from prongsai.memos.service import render_memo
 
-    cites = measures_citation(agency, fiscal_year) if kind == MemoKind.IMPLEMENTATION else None
-    return render_memo(agency, fiscal_year, kind, "pdf", as_of=as_of, cites=cites).content
+    report = Report.objects.filter(agency=agency, fiscal_year=fiscal_year, kind=kind).first()
+    head = effective_head(agency, fiscal_year, kind, report)
+    # the implementation report's citation of the measures memo comes through
+    # PublicConfig.memo_citation (memos.service.stored_citation)
+    return render_memo(agency, fiscal_year, kind, "pdf", as_of=as_of, head=head).content
 
 
 def _store_pdf(agency: Agency, fiscal_year: int, pdf: bytes) -> tuple[str, str]:
@@ -218,13 +231,17 @@ def publish(
     if report.state != ReportState.APPROVED:
         raise ValidationFailed(_("เผยแพร่ได้เฉพาะรายงานที่ผู้บริหารอนุมัติแล้ว"))
     snapshot = build_snapshot(agency, report.fiscal_year, report.as_of)
-    if approval_outdated(current_approval(report), fingerprint(snapshot["measures"])):
+    head = effective_head(agency, report.fiscal_year, report.kind, report)
+    content = approval_content(snapshot["measures"], head)
+    if approval_outdated(current_approval(report), content):
         raise _changed_since_approval()  # checked again below, under the lock
     pdf = (renderer or render_report_pdf)(agency, report.fiscal_year, report.kind, report.as_of)
     if not pdf.startswith(b"%PDF-"):
         raise ValidationFailed(_("สร้างไฟล์ PDF ไม่สำเร็จ"))
     name, pdf_sha = _store_pdf(agency, report.fiscal_year, pdf)
-    return _publish(membership, report, snapshot, name, pdf_sha, len(pdf), now or timezone.now())
+    return _publish(
+        membership, report, snapshot, content, name, pdf_sha, len(pdf), now or timezone.now()
+    )
 
 
 @transaction.atomic
@@ -232,6 +249,7 @@ def _publish(
     membership: Membership,
     report: Report,
     snapshot: dict[str, Any],
+    content: str,
     pdf_name: str,
     pdf_sha: str,
     pdf_size: int,
@@ -241,13 +259,15 @@ def _publish(
     current = Report.objects.select_for_update().get(pk=report.pk)
     if current.state != ReportState.APPROVED or current.version != report.version:
         raise ValidationFailed(_("รายงานเปลี่ยนสถานะระหว่างเผยแพร่ กรุณาลองอีกครั้ง"))
-    measures_sha = fingerprint(snapshot["measures"])
-    if content_fingerprint(agency, current.fiscal_year, current.as_of) != measures_sha:
+    # The agency row again, as it is now: the memo's default signer and addressee are its.
+    fresh = Agency.objects.get(pk=agency.pk)
+    head = effective_head(fresh, current.fiscal_year, current.kind, current)
+    if content_fingerprint(fresh, current.fiscal_year, current.as_of, head) != content:
         raise ValidationFailed(_("มีการแก้ไขมาตรการระหว่างเผยแพร่ กรุณาลองอีกครั้ง"))
     approval = current_approval(current)
     if approval is None:  # the state says approved; the history must agree
         raise ValidationFailed(_("ไม่พบบันทึกการอนุมัติ"))
-    if approval_outdated(approval, measures_sha):
+    if approval_outdated(approval, content):
         raise _changed_since_approval()
     previous = (
         Publication.objects.filter(agency=agency, fiscal_year=current.fiscal_year)

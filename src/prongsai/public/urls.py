@@ -23,6 +23,11 @@ urlpatterns = [
         name="report_submit",
     ),
     path(
+        "a/<slug:slug>/<fy:year>/reports/<slug:kind>/head/",
+        staff.report_head,
+        name="report_head",
+    ),
+    path(
         "a/<slug:slug>/<fy:year>/reports/<slug:kind>/decide/",
         staff.report_decide,
         name="report_decide",

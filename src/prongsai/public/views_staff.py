@@ -5,12 +5,14 @@ approves or returns. Cases: complaint officers of the agency only (403 for every
 role, 404 for other agencies).
 """
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,10 +21,10 @@ from prongsai.agencies.access import APPROVERS, EDITORS, get_agency_for_user, pe
 from prongsai.agencies.models import Membership
 from prongsai.core import policy
 from prongsai.core.downloads import file_download
-from prongsai.core.errors import ValidationFailed, show_on_form
+from prongsai.core.errors import StaleEdit, ValidationFailed, show_on_form
 from prongsai.core.uploads import EXTENSIONS
 from prongsai.memos.kinds import MemoKind
-from prongsai.public import selectors, services_cases, services_reports
+from prongsai.public import selectors, services_cases, services_heads, services_reports
 from prongsai.public.access import (
     get_attachment_for_officer,
     get_case_for_officer,
@@ -32,9 +34,11 @@ from prongsai.public.forms import (
     CaseStateForm,
     DecisionForm,
     OfficerReplyForm,
+    ReportHeadForm,
     SubmitReportForm,
 )
 from prongsai.public.models import Case, CaseKind, CaseState, Report, ReportState
+from prongsai.thai.dates import format_thai_date
 
 # --- reports -------------------------------------------------------------------------------
 
@@ -53,9 +57,35 @@ def _submit_form(kind: str, year: int, data: Any = None, as_of: Any = None) -> S
     return form
 
 
+def _head_form(row: selectors.ReportRow, year: int, data: Any = None) -> ReportHeadForm:
+    """The head form of one report: the stored values in the boxes, the defaults as their
+    placeholders (an empty box keeps the default)."""
+    stored = row.stored_head
+    return ReportHeadForm(
+        data,
+        fiscal_year=year,
+        defaults=row.default_head,
+        auto_id=f"head-%s-{row.kind}",
+        initial={
+            "dated": stored.date,
+            "number": stored.number,
+            "subject": stored.subject,
+            "addressee": stored.addressee,
+            "signer_name": stored.signer_name,
+            "signer_title": stored.signer_title,
+            "version": row.version,
+        },
+    )
+
+
 def _reports_context(
-    membership: Membership, year: int, submitted: tuple[str, SubmitReportForm] | None = None
+    membership: Membership,
+    year: int,
+    submitted: tuple[str, SubmitReportForm] | None = None,
+    head: tuple[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """The reports page. `submitted` is a bound submit form of one report; `head` the head
+    form's POST data of one report (shown again with its errors)."""
     agency = membership.agency
     publications = selectors.publication_rows(agency, year)
     rows = selectors.report_rows(agency, year)
@@ -65,12 +95,18 @@ def _reports_context(
         else _submit_form(row.kind, year, as_of=row.as_of)
         for row in rows
     ]
+    head_forms = [
+        _head_form(row, year, head[1] if head and head[0] == row.kind else None) for row in rows
+    ]
+    for form in head_forms:
+        if form.is_bound:
+            form.is_valid()
     can = permissions(membership)
     return {
         "agency": agency,
         "year": year,
         "membership": membership,
-        "rows": list(zip(rows, forms, strict=True)),
+        "rows": list(zip(rows, forms, head_forms, strict=True)),
         "latest": publications[0] if publications else None,
         "publications": publications,
         "can": can,
@@ -94,7 +130,7 @@ def _failed(
 ) -> HttpResponse:
     """The reports page again, the error next to the field of the report it concerns."""
     context = _reports_context(membership, year)
-    row = next(r for r, _form in context["rows"] if r.kind == kind)
+    row = next(r for r, *_forms in context["rows"] if r.kind == kind)
     place = exc.field or ""
     if place not in _shown_fields(context, row):
         place = "top"  # the form of that field is not on the page (any more)
@@ -146,6 +182,70 @@ def report_submit(request: HttpRequest, slug: str, year: int, kind: str) -> Http
         return _failed(request, membership, year, kind, exc)
     messages.success(request, _("ส่งรายงานขออนุมัติแล้ว"))
     return redirect("public:reports", slug=slug, year=year)
+
+
+def _head_page(
+    request: HttpRequest,
+    membership: Membership,
+    year: int,
+    kind: str,
+    data: Any,
+    *,
+    error: ValidationFailed | None = None,
+    stale: StaleEdit | None = None,
+) -> HttpResponse:
+    """The reports page with the head form of `kind` as it was sent, its error by its box."""
+    context = _reports_context(membership, year, head=(kind, data))
+    row, form = next((r, f) for r, _s, f in context["rows"] if r.kind == kind)
+    if not row.head_editable:  # its form is not on the page: say why nothing changed
+        return _failed(request, membership, year, kind, services_heads.not_editable())
+    if error is not None:
+        show_on_form(form, error)
+    context["head_error"] = {"kind": kind, "stale": stale, "changes": _stale_rows(form, stale)}
+    return render(request, "public/reports.html", context, status=409 if stale else 400)
+
+
+def _stale_rows(form: ReportHeadForm, stale: StaleEdit | None) -> list[tuple[str, object]]:
+    """What another person stored meanwhile, by the label of its box ("": the default)."""
+    if stale is None:
+        return []
+    rows: list[tuple[str, object]] = []
+    for name, (_typed, current) in stale.changes.items():
+        if isinstance(current, dt.date):
+            current = format_thai_date(current, thai_digits=False)  # as the date box reads
+        rows.append((str(form.fields[name].label), current or _("(ค่าเริ่มต้น)")))
+    return rows
+
+
+@policy.authenticated
+@require_POST
+def report_head(request: HttpRequest, slug: str, year: int, kind: str) -> HttpResponse:
+    """The coordinator sets the memo's date, number, subject, addressee and signer."""
+    membership = get_agency_for_user(request, slug, *EDITORS)
+    kind = _kind_or_404(kind)
+    form = ReportHeadForm(request.POST, fiscal_year=year)
+    if not form.is_valid():
+        return _head_page(request, membership, year, kind, request.POST)
+    try:
+        services_heads.set_report_head(
+            membership=membership,
+            fiscal_year=year,
+            kind=kind,
+            head=form.head(),
+            expected_version=form.cleaned_data["version"],
+        )
+    except StaleEdit as exc:
+        # Keep what was typed, but let the next save rest on the current version, now
+        # that the coordinator has been shown what changed.
+        data = request.POST.copy()
+        data["version"] = str(selectors.report_version(membership.agency, year, kind))
+        return _head_page(request, membership, year, kind, data, stale=exc)
+    except ValidationFailed as exc:
+        if exc.field in form.fields:
+            return _head_page(request, membership, year, kind, request.POST, error=exc)
+        return _failed(request, membership, year, kind, exc)
+    messages.success(request, _("บันทึกหัวบันทึกและผู้ลงนามแล้ว"))
+    return redirect(f"{reverse('public:reports', args=[slug, year])}#report-{kind}")
 
 
 @policy.authenticated
@@ -202,8 +302,11 @@ def report_preview(request: HttpRequest, slug: str, year: int, kind: str) -> Htt
     """The memo as it would be published now (for the executive's review)."""
     membership = get_agency_for_user(request, slug)
     kind = _kind_or_404(kind)
-    as_of = selectors.report_date(membership.agency, year, kind) or timezone.localdate()
-    pdf = services_reports.render_report_pdf(membership.agency, year, kind, as_of)
+    agency = membership.agency
+    as_of = selectors.report_date(agency, year, kind)
+    if as_of is None:  # never submitted: as of the memo's own date, or today if that is to come
+        as_of = min(selectors.memo_date(agency, year, kind), timezone.localdate())
+    pdf = services_reports.render_report_pdf(agency, year, kind, as_of)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{slug}-{year}-{kind}-preview.pdf"'
     response["Cache-Control"] = "no-store"

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from prongsai.agencies.models import Agency
 from prongsai.audit.sentences import verification_code
@@ -15,6 +16,7 @@ from prongsai.audit.services import chain_head
 from prongsai.core.i18n import thai_label
 from prongsai.measures.as_of import MeasureAsOf
 from prongsai.measures.models import Measure, Status
+from prongsai.memos.head import MemoHead, monitoring_date
 from prongsai.memos.model import (
     Cell,
     Header,
@@ -22,6 +24,7 @@ from prongsai.memos.model import (
     Options,
     Paragraph,
     Row,
+    Signature,
     Table,
     Verification,
 )
@@ -96,17 +99,54 @@ def measures_table(rows: list[MeasureAsOf], thai: bool, title: str) -> Table:
     return Table(columns=[3.6, 6.2, 2.6, 3.6], rows=[header, *body], title=title, role="measures")
 
 
-def header(agency: Agency, as_of: dt.date, subject: str) -> Header:
+def resolve_head(
+    agency: Agency,
+    fiscal_year: int,
+    kind: str,
+    head: MemoHead | None,
+    *,
+    as_of: dt.date | None,
+    subject: str,
+) -> MemoHead:
+    """The memo's head: what the agency set, else the defaults — dated `as_of` when one is
+    given, else the year's monitoring date of the kind (never the day of rendering);
+    addressed to the head of the agency and signed by its report signer."""
+    defaults = MemoHead(
+        date=as_of or monitoring_date(kind, fiscal_year),
+        subject=subject,
+        addressee=agency.head_title,
+        signer_name=agency.signer_name,
+        signer_title=agency.signer_position,
+    )
+    return (head or MemoHead()).filled(defaults)
+
+
+def data_date(head: MemoHead, as_of: dt.date | None, today: dt.date | None) -> dt.date:
+    """The date the memo's status is read as of: `as_of` when given, else the memo's own
+    date, but never a day still to come (the data cannot be as of tomorrow)."""
+    if as_of is not None:
+        return as_of
+    assert head.date is not None  # resolve_head always dates the memo
+    return min(head.date, today or timezone.localdate())
+
+
+def header(agency: Agency, head: MemoHead) -> Header:
     code = agency.document_code.strip()
+    number = head.number.strip()
     return Header(
         department=f"{agency.reporting_unit} {agency.name}",
         telephone=agency.telephone,
-        # The running number (เลขทะเบียนส่ง) is given by the registry when the memo is sent.
-        document_number=f"{code}/" if code else "",
-        date=as_of,
-        subject=subject,
-        addressee=agency.head_title,
+        # Without a number the running number (เลขทะเบียนส่ง) is given by the registry when
+        # the memo is sent, so the line ends at the slash.
+        document_number=f"{code}/{number}" if code else number,
+        date=head.date,
+        subject=head.subject,
+        addressee=head.addressee,
     )
+
+
+def signature(head: MemoHead) -> Signature:
+    return Signature(head.signer_name, head.signer_title)
 
 
 def new_memo(agency: Agency, fiscal_year: int, kind: str, head: Header, thai_digits: bool) -> Memo:

@@ -20,23 +20,32 @@ from prongsai.memos.builders.common import (
     STATUS_GROUP,
     Citation,
     PreviousResult,
+    data_date,
     digits,
     header,
     measure_label,
     measures_table,
     new_memo,
     previous_result_paragraph,
+    resolve_head,
+    signature,
     status_heading,
     steps_text,
     year_text,
 )
+from prongsai.memos.head import MemoHead
 from prongsai.memos.kinds import MemoKind
-from prongsai.memos.model import TICK, Cell, Memo, Paragraph, Row, Signature, Table
+from prongsai.memos.model import TICK, Cell, Memo, Paragraph, Row, Table
 from prongsai.thai.dates import format_thai_date
 
 SUBJECT = f"รายงานผลการดำเนินการตาม{MEASURES_NAME}"
 DRIVE = "มาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานให้ดีขึ้น"
 EMPTY = "-"
+
+
+def subject(fiscal_year: int) -> str:
+    """The default เรื่อง (the agencies' own report names no year)."""
+    return SUBJECT
 
 
 def _tick_text(row: MeasureAsOf) -> str:
@@ -107,19 +116,23 @@ def build(
     thai_digits: bool = True,
     previous_result: PreviousResult | None = None,
     cites: Citation | None = None,
+    head: MemoHead | None = None,
+    today: dt.date | None = None,
 ) -> Memo:
     """The implementation report of `agency` for `fiscal_year` (BE), status as of `as_of`.
 
-    `previous_result` is the agency's own ITA (score, band) of fiscal_year − 1; the
+    `head` is what the agency set of the memo's head and signer (blank fields: the
+    defaults, see common.resolve_head); without `as_of` the status is read as of the memo's
+    date. `previous_result` is the agency's own ITA (score, band) of fiscal_year − 1; the
     sentence citing it is left out when it is None. `cites` is what is known of the memo
     that set the measures (its date, item, subject), cited in the opening.
     """
-    as_of = as_of or dt.date.today()
+    kind = MemoKind.IMPLEMENTATION
+    head = resolve_head(agency, fiscal_year, kind, head, as_of=as_of, subject=subject(fiscal_year))
+    as_of = data_date(head, as_of, today)
     thai = thai_digits
     rows = measures_as_of(agency, fiscal_year, as_of)
-    memo = new_memo(
-        agency, fiscal_year, MemoKind.IMPLEMENTATION, header(agency, as_of, SUBJECT), thai
-    )
+    memo = new_memo(agency, fiscal_year, kind, header(agency, head), thai)
     unit = agency.reporting_unit
     year = year_text(fiscal_year, thai)
     date_text = format_thai_date(as_of, thai_digits=thai)
@@ -145,5 +158,5 @@ def build(
     title = f"ผลการดำเนินการตาม{MEASURES_NAME}\nของ{agency.full_name}"
     memo.body.append(status_table(rows, thai, title))
     memo.body.append(Paragraph("จึงเรียนมาเพื่อโปรดทราบ"))
-    memo.signature = Signature(agency.signer_name, agency.signer_position)
+    memo.signature = signature(head)
     return memo.localized()

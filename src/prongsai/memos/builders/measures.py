@@ -14,12 +14,16 @@ from prongsai.measures.as_of import measures_as_of
 from prongsai.memos.builders.common import (
     ITA_NAME,
     PreviousResult,
+    data_date,
     header,
     measures_table,
     new_memo,
     previous_result_paragraph,
+    resolve_head,
+    signature,
     year_text,
 )
+from prongsai.memos.head import MemoHead
 from prongsai.memos.kinds import MemoKind
 from prongsai.memos.model import Memo, Paragraph, Signature
 
@@ -31,6 +35,11 @@ def subject_of(fiscal_year: int, thai: bool = True) -> str:
     return f"{NAME} {year_text(fiscal_year, thai)}"
 
 
+def subject(fiscal_year: int) -> str:
+    """The default เรื่อง: the measures and their year."""
+    return subject_of(fiscal_year)
+
+
 def build(
     agency: Agency,
     fiscal_year: int,
@@ -39,24 +48,25 @@ def build(
     thai_digits: bool = True,
     previous_result: PreviousResult | None = None,
     weaknesses: Sequence[str] = (),
+    head: MemoHead | None = None,
+    today: dt.date | None = None,
 ) -> Memo:
-    """The measures memo of `agency` for `fiscal_year` (BE), dated `as_of` (default today).
+    """The measures memo of `agency` for `fiscal_year` (BE).
 
-    `previous_result` is the agency's own ITA (score, band) of fiscal_year − 1; the
-    sentence citing it is left out when it is None. `weaknesses` are the weak indicators
-    and failed OIT items of that result (the analysis the memo opens with).
+    `head` is what the agency set of the memo's head and signer (blank fields: the
+    defaults, see common.resolve_head: dated `as_of` when given, else the year's
+    monitoring date). `previous_result` is the agency's own ITA (score, band) of
+    fiscal_year − 1; the sentence citing it is left out when it is None. `weaknesses` are
+    the weak indicators and failed OIT items of that result (the analysis the memo opens
+    with).
     """
-    as_of = as_of or dt.date.today()
+    kind = MemoKind.MEASURES
+    head = resolve_head(agency, fiscal_year, kind, head, as_of=as_of, subject=subject(fiscal_year))
+    as_of = data_date(head, as_of, today)
     thai = thai_digits
     year = year_text(fiscal_year, thai)
     rows = measures_as_of(agency, fiscal_year, as_of)
-    memo = new_memo(
-        agency,
-        fiscal_year,
-        MemoKind.MEASURES,
-        header(agency, as_of, subject_of(fiscal_year, thai)),
-        thai,
-    )
+    memo = new_memo(agency, fiscal_year, kind, header(agency, head), thai)
     unit = agency.reporting_unit
 
     memo.body.append(
@@ -88,7 +98,7 @@ def build(
             "และแจ้งทุกส่วนราชการถือปฏิบัติต่อไป"
         )
     )
-    memo.signature = Signature(agency.signer_name, agency.signer_position)
+    memo.signature = signature(head)
     memo.approval = Signature(
         name=agency.head_name,
         position=agency.head_title,

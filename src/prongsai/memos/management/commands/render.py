@@ -28,7 +28,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="pdf", type=str.lower, choices=CONTENT_TYPES)
         parser.add_argument("--output", required=True, help="file to write; '-' for stdout")
         parser.add_argument(
-            "--as-of", type=iso_date, help="status as of this date, YYYY-MM-DD (default: today)"
+            "--as-of",
+            type=iso_date,
+            help="date the memo and read its status as of this day, YYYY-MM-DD (default: the "
+            "date set on the agency-year's report, else the year's monitoring date)",
         )
         parser.add_argument(
             "--arabic-digits", action="store_true", help="Arabic digits instead of Thai digits"
