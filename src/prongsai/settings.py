@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "prongsai.memos",
     "prongsai.imports",
     "prongsai.public",
+    "prongsai.oit",
+    "prongsai.reminders",
     "prongsai.web",
     "prongsai.demo",
 ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OitConfig(AppConfig):
+    name = "prongsai.oit"
+    label = "oit"
+    verbose_name = "OIT"
