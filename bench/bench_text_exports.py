@@ -41,8 +41,7 @@ def summary(path: Path) -> tuple[object, object]:
     memo = parse_file(path)
     result = recover(memo)
     measures = [
-        (m.number, m.title, m.steps, m.divisions, m.monitoring, m.status)
-        for m in result.measures
+        (m.number, m.title, m.steps, m.divisions, m.monitoring, m.status) for m in result.measures
     ]
     return measures, sorted({f.code for f in lint_memo(memo)})
 

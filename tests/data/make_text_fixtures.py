@@ -144,7 +144,12 @@ def _status_in_a_cell(doc, spec: base.MemoSpec) -> None:
 
 
 VARIANTS = [
-    (_spec("text/eight-measures-udon.docx", "เทศบาลตำบลหนองบัว", _measures(8), number_column=True), None),
+    (
+        _spec(
+            "text/eight-measures-udon.docx", "เทศบาลตำบลหนองบัว", _measures(8), number_column=True
+        ),
+        None,
+    ),
     (_spec("text/remarks-column-udon.docx", "เทศบาลตำบลนาดี", _measures(6)), _status_with_remarks),
     (_spec("text/status-in-cell-udon.docx", "เทศบาลตำบลโนนสูง", _measures(7)), _status_in_a_cell),
 ]
@@ -180,7 +185,9 @@ def libreoffice_text(docx: Path) -> Path:
 
 def _paragraph(p) -> str:
     out = []
-    for node in p.iter():
+    for node in p.iter(W + "t", W + "tab", W + "br", W + "cr"):
+        if node.getparent().tag != W + "r":
+            continue  # a tab stop of the paragraph's properties, not a tab in its text
         if node.tag == W + "t":
             out.append(node.text or "")
         elif node.tag == W + "tab":

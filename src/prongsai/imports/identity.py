@@ -230,8 +230,13 @@ def fiscal_year_reading(memo: Memo) -> tuple[int | None, str]:
 
 
 def own_fiscal_year(memo: Memo) -> int | None:
-    """The fiscal year the memo is about (see fiscal_year_reading)."""
-    return fiscal_year_reading(memo)[0]
+    """The year of the subject, else that of the date: what the linter holds the years a
+    memo names against when it was not read from a file (the body cannot be its own
+    measure there)."""
+    if m := _FISCAL_YEAR_RE.search(memo.header.subject):
+        if (year := _year(m["y"])) is not None:
+            return year
+    return fiscal_year_of(memo.header.date) if memo.header.date is not None else None
 
 
 def infer_identity(memo: Memo) -> None:
@@ -242,4 +247,4 @@ def infer_identity(memo: Memo) -> None:
     if not memo.province:
         memo.province = own_province(memo, own)
     if memo.fiscal_year is None:
-        memo.fiscal_year = own_fiscal_year(memo)
+        memo.fiscal_year = fiscal_year_reading(memo)[0]

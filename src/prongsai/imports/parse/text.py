@@ -1,14 +1,15 @@
 """Plain text exported from a Word memo into the memo model.
 
-The export writes one paragraph a line. A table comes out cell by cell: each cell starts on
-a new line with a tab, the further lines of a cell follow without one, and a blank line
-usually (not always) ends a row. Page breaks leave their page number ("-๒-"), the
-continuation marker ("/ผลการ...") and the repeated table heading in the text. See
-tests/data/seed-ummao-2565.txt.
+The export writes one paragraph a line; tables come out in one of three shapes (a tab before
+every cell, a row a line with tabs between cells, or every cell paragraph a line of its own
+without any tab) and page breaks leave their page number ("-๒-"), the continuation marker
+("/ผลการ...") and the repeated table heading in the text. See tests/data/seed-ummao-2565.txt
+and the exports under tests/data/text/.
 
-So a table is read as a stream of cells cut into rows by the column count of its first
-(heading) row, not by blank lines; it ends at a line without a tab that follows a blank line
-once its last row is complete.
+A table is found by its heading and read by text_tables in the shape its heading is written
+in. Lines with tabs under no known heading are read as before: a stream of cells cut into
+rows by the column count of their first row, ending at a line without a tab that follows a
+blank line once the last row is complete.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from prongsai.imports.parse.assemble import (
     squash,
 )
 from prongsai.imports.parse.errors import ParseError
+from prongsai.imports.parse.text_tables import HeadingFinder, read_table
 from prongsai.memos.model import Cell, Memo
 
 MAX_LINES = 200_000
@@ -44,9 +46,15 @@ def parse_text(text: str) -> Memo:
 def text_blocks(lines: list[str]) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     starts = _table_starts(lines)
+    heading_at = HeadingFinder(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
+        heading = heading_at(i) if line.strip() else None
+        if heading is not None:
+            table, i = read_table(lines, heading, heading_at)
+            blocks.append(table)
+            continue
         if starts[i]:
             table, i = _read_table(lines, i)
             blocks.append(table)
