@@ -10,6 +10,7 @@ lint findings. Prints one line per file and the count that match.
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +20,7 @@ TEXT = ROOT / "tests" / "data" / "text"
 def setup() -> None:
     os.environ.setdefault("SECRET_KEY", "bench-only")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.settings")
-    os.environ.setdefault("PRONGSAI_VAR_DIR", "/tmp/prongsai-bench-text")
+    os.environ.setdefault("PRONGSAI_VAR_DIR", tempfile.mkdtemp(prefix="prongsai-bench-"))
     import django
 
     django.setup()

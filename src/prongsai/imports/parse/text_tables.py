@@ -201,11 +201,16 @@ class HeadingFinder:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self.known: dict[int, Heading | None] = {}
+        self.none_before = 0  # no heading starts at a line before this one (from the last look)
 
     def __call__(self, index: int) -> Heading | None:
         if index not in self.known:
-            heading, _ = find_heading(self.lines, index)
+            if index < self.none_before:
+                return None
+            heading, after = find_heading(self.lines, index)
             self.known[index] = heading
+            if heading is None:
+                self.none_before = max(self.none_before, after)
         return self.known[index]
 
 
