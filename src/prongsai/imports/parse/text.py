@@ -29,8 +29,8 @@ from prongsai.imports.parse.assemble import (
     squash,
 )
 from prongsai.imports.parse.errors import ParseError
-from prongsai.imports.parse.text_tables import HeadingFinder, read_table
 from prongsai.imports.parse.tables import classify_table
+from prongsai.imports.parse.text_tables import HeadingFinder, read_table
 from prongsai.memos.model import Cell, Memo, Table
 
 MAX_LINES = 200_000
@@ -65,8 +65,8 @@ def text_blocks(lines: list[str], found: list[tuple[int, Table]] | None = None) 
                 found.append((heading.start, table))
             continue
         if starts[i]:
-            table, i = _read_table(lines, i)
-            blocks.append(table)
+            legacy, i = _read_table(lines, i)
+            blocks.append(legacy)
             continue
         if is_page_artefact(line):
             i += 1
@@ -188,13 +188,16 @@ def _check_tables(lines: list[str], found: list[tuple[int, Table]], any_table: b
             first.setdefault(role, start)
     for role, count in rows.items():
         if not count:
-            line = first[role] + 1
+            number = first[role] + 1
             raise ParseError(
                 _(
                     "บรรทัดที่ %(line)s: พบหัวตาราง%(table)s แต่อ่านแถวของตารางต่อจากนั้นไม่ได้ "
                     "คาดว่าจะพบแถวแรกของตาราง เช่น “(๑) ชื่อมาตรการ” ตามด้วยขั้นตอนและผู้รับผิดชอบ"
                 )
-                % {"line": f"{line:,}", "table": _("มาตรการ") if role == "measures" else _("สถานะ")}
+                % {
+                    "line": f"{number:,}",
+                    "table": _("มาตรการ") if role == "measures" else _("สถานะ"),
+                }
             )
     if rows or any_table:
         return
