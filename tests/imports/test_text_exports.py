@@ -222,3 +222,19 @@ def test_a_long_flat_table_is_read_in_bounded_time():
     memo = parse_file(text.encode(), "memo.txt", max_bytes=20 << 20)
     assert time.perf_counter() - started < 30
     assert memo.tables()
+
+
+@pytest.mark.parametrize("blank_lines", [True, False])
+def test_the_seed_without_tabs(blank_lines):
+    """Every cell paragraph a line and no tab, with or without the seed's blank lines: each
+    measure keeps its divisions and status (a title's wrapped second line cannot be told
+    from a step without a bullet, so titles are compared by their start)."""
+    seed = (DATA / "seed-ummao-2565.txt").read_text("utf-8")
+    flat = [line.replace("\t", "") for line in seed.split("\n")]
+    if not blank_lines:
+        flat = [line for line in flat if line.strip()]
+    got, _, _ = _read(("\n".join(flat).encode(), "seed.txt"))
+    expected, _, _ = _read(DATA / "seed-ummao-2565.txt")
+    assert [(m[0], m[1][:12], m[3], m[5]) for m in got] == [
+        (m[0], m[1][:12], m[3], m[5]) for m in expected
+    ]

@@ -105,7 +105,7 @@ def _kind(text: str) -> str:
 _FIRST: dict[str, dict[str, float]] = {
     "number": {"digits": 3, "blank": -1},
     "title": {
-        "numbered": 3, "listed": 2, "text": 0.5, "monitoring": 0.5, "blank": -5, "tick": -8,
+        "numbered": 3, "listed": 2, "text": 0.5, "monitoring": 0.5, "blank": -7, "tick": -8,
         "dash": -8, "bullet": -2, "division": -3, "digits": -4, "heading": -6, "note": -3,
         "status_word": -2,
     },

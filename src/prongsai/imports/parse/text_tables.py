@@ -135,6 +135,10 @@ def leaf_labels(cells: list[str]) -> list[str]:
     for i, label in enumerate(labels):
         if squash(label) in _GROUP_WORDS:
             under = [x for x in labels[i + 1 :] if _is_status_label(x)]
+            if under and i == 0:
+                # Over everything else: a row of its own above a full row of labels (no
+                # table opens with its status columns).
+                return labels[1:]
             if under:
                 rest = [x for x in labels[i + 1 :] if x not in under]
                 return labels[:i] + under + rest
@@ -254,8 +258,10 @@ def _fragments(
     while i < len(lines) and len(out) < MAX_FRAGMENTS:
         line = lines[i]
         if not line.strip():
-            if shape == "flat" and "\t" not in line:
-                out.append(Fragment("", i))
+            if shape == "flat" and "\t" not in line and out:
+                out.append(
+                    Fragment("", i)
+                )  # an empty cell (blank lines before the first row are spacing)
             after_blank = True
             i += 1
             continue
