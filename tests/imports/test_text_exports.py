@@ -103,15 +103,23 @@ measure = st.fixed_dictionaries(
 measures_lists = st.lists(measure, min_size=1, max_size=8, unique_by=lambda m: m["title"])
 
 
-def _tables(measures: list[dict], tick: str, grouped: bool) -> list[list[list[list[str]]]]:
-    """The two tables as rows of cells, each cell its lines."""
+def _tables(measures: list[dict], tick: str, status: str) -> list[list[list[list[str]]]]:
+    """The two tables as rows of cells, each cell its lines. `status`: "ticks" (a column
+    per status), "grouped" (those under one heading, flattened as an export does) or
+    "words" (the status written in a cell, the evidence in a remarks column)."""
     head = [["มาตรการ"], ["ขั้นตอนหรือวิธีการ"], ["ผู้รับผิดชอบ"], ["การกำกับติดตาม"]]
     first = [head]
     for i, m in enumerate(measures, start=1):
         steps = [f"- {s}" for s in m["steps"]]
         title = f"({str(i).translate(THAI)}) {m['title']}"
         first.append([[title], steps, m["divisions"], [m["monitoring"]]])
-    if grouped:  # the status heading over the three columns, as a text export flattens it
+    if status == "words":
+        second = [[["มาตรการ"], ["สถานะการดำเนินการ"], ["หมายเหตุ"]]]
+        for m in measures:
+            word = STATUS_HEADS[STATUSES.index(m["status"])] if m["status"] else ""
+            second.append([[m["title"]], [word], [m["note"] if m["status"] else ""]])
+        return [first, second]
+    if status == "grouped":
         second = [[["มาตรการ"], ["ขั้นตอนหรือวิธีการ"], ["สถานะการดำเนินการ"]]]
         second.append([[""], [""], *[[w] for w in STATUS_HEADS]])
     else:
@@ -154,14 +162,14 @@ TAIL = ["จึงเรียนมาเพื่อโปรดทราบ",
 @given(
     measures_lists,
     st.sampled_from(["flat", "rows", "lead"]),
-    st.booleans(),
+    st.sampled_from(["ticks", "grouped", "words"]),
     st.booleans(),
     st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "tis_620"]),
     st.sampled_from(["\n", "\r\n"]),
 )
-def test_generated_tables_import_whole(measures, shape, grouped, blank_rows, encoding, newline):
+def test_generated_tables_import_whole(measures, shape, status, blank_rows, encoding, newline):
     tick = "/" if encoding == "tis_620" else "✓"
-    first, second = _tables(measures, tick, grouped)
+    first, second = _tables(measures, tick, status)
     lines = HEAD + _write(first, shape, blank_rows)
     lines += ["ผลการดำเนินการตามมาตรการ ข้อมูล ณ วันที่ ๒๙ มีนาคม ๒๕๖๗ ดังนี้"]
     lines += _write(second, shape, blank_rows) + TAIL

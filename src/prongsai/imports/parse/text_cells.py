@@ -79,6 +79,8 @@ def _kind(text: str) -> str:
         return "dash"
     if _OPENER_RE.match(s):
         return "opener"
+    if len(s) <= 40 and _STATUS_WORD_RE.search(s):
+        return "status_word"  # also the heading words of the status columns, written in a cell
     if squash(s) in HEADER_WORDS:
         return "heading"
     if _DIGITS_RE.match(s):
@@ -93,8 +95,6 @@ def _kind(text: str) -> str:
         return "division"
     if _BULLET_RE.match(s):
         return "bullet"
-    if len(s) <= 40 and _STATUS_WORD_RE.search(s):
-        return "status_word"
     if _MONITORING_RE.search(s):
         return "monitoring"
     return "text"
@@ -162,7 +162,8 @@ _MORE_TICKED = {
 }  # fmt: skip
 _OPENER = -12.0
 _LEFTOVER = -2.0  # a fragment left to be a paragraph
-_PAD = -4.0  # a cell missing from the last row
+_ROW = 1.0  # a row completed: rows are what is sought, paragraphs what is left
+_PAD = -1.5  # a cell missing from the last row (an empty last cell before the end)
 
 
 def _role(role: str) -> str:
@@ -228,7 +229,7 @@ def segment(
             for j in range(i + 1, min(n, i + MAX_CELL) + 1):
                 if j > i + 1 and fragments[j - 1].must_split:
                     break
-                score = here + first + sums[j] - sums[i + 1]
+                score = here + first + sums[j] - sums[i + 1] + (_ROW if nxt == 0 else 0.0)
                 if score > best[j][nxt]:
                     best[j][nxt] = score
                     back[j][nxt] = i
@@ -244,7 +245,7 @@ def _best_rows(
 ) -> tuple[list[list[str]], int]:
     n = len(fragments)
     neg = float("-inf")
-    end, column, top = 0, 0, 0.0
+    end, column, top = 0, 0, rest[0]  # no row at all: everything left to paragraphs
     for i in range(1, n + 1):
         if best[i][0] != neg and best[i][0] + rest[i] > top:
             end, column, top = i, 0, best[i][0] + rest[i]

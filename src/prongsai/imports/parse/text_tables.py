@@ -277,7 +277,7 @@ def _fragments(
         out.extend(Fragment(part, i, must_split=True) for part in parts[1:])
         after_blank = False
         i += 1
-    while out and not out[-1].text.strip():
-        out.pop()  # blank lines before what follows the table
+    # Blank lines at the end stay: empty cells of the last row, or (left over by segment,
+    # at no cost) spacing before what follows.
     end = out[-1].line + 1 if out else start
     return out, max(end, start)
