@@ -17,6 +17,7 @@ Fragments after the last row that fits become paragraphs again.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -27,6 +28,8 @@ from prongsai.memos.model import EMPTY_MARKS, STATUS_MARKS
 MAX_CELL = 40
 #: The most fragments one table is cut from; past it the rest is read as paragraphs.
 MAX_FRAGMENTS = 4000
+#: Fragments × columns of one table at most (a heading of many columns reads fewer lines).
+MAX_WORK = 32_000
 
 MARK_ROLES = ("not_started", "in_progress", "done")
 
@@ -69,6 +72,7 @@ def is_opener(text: str) -> bool:
     return bool(_OPENER_RE.match(text))
 
 
+@functools.lru_cache(maxsize=4096)  # lines repeat (marks, divisions, headings)
 def _kind(text: str) -> str:
     s = text.strip()
     if not s:

@@ -19,12 +19,14 @@ others text_cells.segment decides where each cell ends.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from prongsai.imports.parse.assemble import is_page_artefact
 from prongsai.imports.parse.tables import HEADER_WORDS, squash
 from prongsai.imports.parse.text_cells import (
     MAX_FRAGMENTS,
+    MAX_WORK,
     Fragment,
     is_opener,
     segment,
@@ -50,6 +52,7 @@ def _is_heading_word(text: str) -> bool:
     return squash(text) in HEADER_WORDS
 
 
+@functools.lru_cache(maxsize=1024)  # a memo repeats its headings on every page
 def _heading_line(line: str) -> tuple[bool, int]:
     """(may belong to a heading, how many heading words it holds)."""
     parts = [p for p in line.split("\t") if p.strip()]
@@ -149,29 +152,36 @@ def leaf_labels(cells: list[str]) -> list[str]:
 
 
 def _roles(rows: list[list[str]]) -> list[str]:
+    return list(_roles_of(tuple(tuple(r) for r in rows)))
+
+
+@functools.lru_cache(maxsize=256)
+def _roles_of(rows: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     width = max(len(r) for r in rows)
     table = Table(
         columns=[1.0] * width,
         rows=[Row(cells=[Cell(text=t) for t in r], header=True) for r in rows],
     )
     by_column = {col: role for role, col in column_roles(table).items()}
-    return [by_column.get(col, "other") for col in range(width)]
+    return tuple(by_column.get(col, "other") for col in range(width))
 
 
 def read_table(lines: list[str], heading: Heading, heading_at: HeadingFinder) -> tuple[Table, int]:
     """The table under `heading` and the line after it."""
     width = max(len(r) for r in heading.rows)
+    roles = _roles(heading.rows)
     if heading.shape == "lead":
         body, end = _lead_body(lines, heading.end, width, heading_at)
     else:
-        fragments, stop = _fragments(lines, heading.end, heading.shape, heading_at)
+        limit = min(MAX_FRAGMENTS, MAX_WORK // width)  # the cutting costs fragments × columns
+        fragments, stop = _fragments(lines, heading.end, heading.shape, heading_at, limit)
         leftover = -10.0 if heading.shape == "rows" else -2.0
-        body, used = segment(fragments, _roles(heading.rows), leftover=leftover)
+        body, used = segment(fragments, roles, leftover=leftover)
         end = fragments[used].line if used < len(fragments) else stop
     rows = [Row(cells=[Cell(text=t) for t in r], header=True) for r in heading.rows]
     for row in rows:
         row.cells.extend(Cell() for _ in range(width - len(row.cells)))
-    rows += _merged_down(body, _roles(heading.rows))
+    rows += _merged_down(body, roles)
     return Table(columns=[1.0] * width, rows=rows), end
 
 
@@ -248,14 +258,14 @@ def _lead_body(
 
 
 def _fragments(
-    lines: list[str], start: int, shape: str, heading_at: HeadingFinder
+    lines: list[str], start: int, shape: str, heading_at: HeadingFinder, limit: int
 ) -> tuple[list[Fragment], int]:
     """The pieces of the lines under a heading, up to where the table surely ends: the next
     heading, a line that opens a paragraph, or (rows) a line without a tab after a blank."""
     out: list[Fragment] = []
     i = start
     after_blank = False
-    while i < len(lines) and len(out) < MAX_FRAGMENTS:
+    while i < len(lines) and len(out) < limit:
         line = lines[i]
         if not line.strip():
             if shape == "flat" and "\t" not in line and out:
