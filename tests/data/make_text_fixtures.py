@@ -1,6 +1,6 @@
 """Make the text-export fixtures of tests/imports (run once; the outputs are committed).
 
-    .venv/bin/python tests/data/make_text_fixtures.py
+    .venv/bin/python tests/data/make_text_fixtures.py [NAME.docx ...]
 
 Needs LibreOffice (Debian's libreoffice-writer-nogui) only here; the tests read the
 committed files. Every memo is a DOCX under tests/data/text/ (or tests/data/) and its text
@@ -19,9 +19,11 @@ exports next to it:
 
 The DOCX sources: the four memos of make_docx_fixtures.py; prongsai's own memos of the
 demo (`prongsai render --agency ummao --year 2565 --kind implementation|measures --format
-docx --as-of 2026-12-01`, copied to text/demo-*.docx); and three memos built here with
+docx --as-of 2026-12-01`, copied to text/demo-*.docx); and five memos built here with
 python-docx in shapes ours are not: eight measures with a number column, a status table
-with a remarks column, and a status table with the status written in a cell.
+with a remarks column, a status table with the status written in a cell, and (made after
+the parser, to check it on what it was not tuned on) ticks typed as "/" and a monitoring
+column merged down the table.
 """
 
 from __future__ import annotations
@@ -152,13 +154,30 @@ VARIANTS = [
     ),
     (_spec("text/remarks-column-udon.docx", "เทศบาลตำบลนาดี", _measures(6)), _status_with_remarks),
     (_spec("text/status-in-cell-udon.docx", "เทศบาลตำบลโนนสูง", _measures(7)), _status_in_a_cell),
+    # Made after the parser was written, to check it on shapes it was not tuned on: ticks
+    # typed as "/", and the monitoring column merged down the whole table.
+    (_spec("text/slash-ticks-udon.docx", "เทศบาลตำบลบ้านใหม่", _measures(5), tick="/"), None),
+    (
+        _spec(
+            "text/merged-monitoring-udon.docx",
+            "เทศบาลตำบลบ้านเก่า",
+            _measures(6),
+            merge_monitoring=True,
+        ),
+        None,
+    ),
 ]
+
+
+ONLY: list[str] = sys.argv[1:]  # DOCX names to make again; none: all
 
 
 def make_variants() -> list[Path]:
     out = []
     usual = base.status_table
     for spec, status_table in VARIANTS:
+        if ONLY and Path(spec.file).name not in ONLY:
+            continue
         base.status_table = status_table or usual
         try:
             out.append(base.make(spec))
@@ -253,14 +272,19 @@ SOURCES = [
 ]
 
 
-def main() -> None:
+def main(only: list[str] | None = None) -> None:
+    """Every fixture, or only those whose DOCX names are given (the others stay as made)."""
     TEXT.mkdir(exist_ok=True)
     make_variants()
     for docx in SOURCES + [HERE / spec.file for spec, _ in VARIANTS]:
+        if only and docx.name not in only:
+            continue
         print(libreoffice_text(docx).relative_to(HERE))
         rows = word_rows(docx)
         (TEXT / f"{docx.stem}.word-rows.txt").write_bytes(rows.replace("\n", "\r\n").encode())
         (TEXT / f"{docx.stem}.tabbed.txt").write_text(tabbed(docx), "utf-8")
+    if only:
+        return
     # Encodings of Word's "save as": once each is enough, they decode to the same text.
     rows = word_rows(HERE / "clean-khonkaen.docx").replace("\n", "\r\n")
     (TEXT / "clean-khonkaen.word-rows-utf16.txt").write_bytes(rows.encode("utf-16"))
@@ -270,4 +294,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(ONLY)

@@ -41,7 +41,7 @@ def _read(source):
 def test_there_are_exports_of_every_shape():
     shapes = {p.name.split(".", 1)[1] for p in EXPORTS}
     assert {"lo.txt", "word-rows.txt", "tabbed.txt"} <= shapes
-    assert len({_docx_of(p) for p in EXPORTS}) >= 9
+    assert len({_docx_of(p) for p in EXPORTS}) >= 11
 
 
 @pytest.mark.parametrize("export", EXPORTS, ids=[p.name for p in EXPORTS])
