@@ -2,7 +2,7 @@
 and fiscal year, read from its head, signature and subject.
 
     agency_mentions(text) -> [AgencyMention]
-    own_agency(memo), own_province(memo), own_fiscal_year(memo)
+    own_agency(memo), own_province(memo), own_fiscal_year(memo), fiscal_year_reading(memo)
     infer_identity(memo)    fills agency_name, province and fiscal_year of a parsed memo
 
 The parsers call infer_identity; the linter compares every agency named with the own one.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from prongsai.memos.model import Memo
+from prongsai.memos.model import Memo, Paragraph
 from prongsai.thai.dates import fiscal_year_of
 from prongsai.thai.digits import to_arabic_digits
 from prongsai.thai.provinces import load_provinces, province_by_name
@@ -163,18 +163,80 @@ def own_province(memo: Memo, own: AgencyMention | None = None) -> str:
     return ""
 
 
-_FISCAL_YEAR_RE = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s?ศ\.\s*)?(?P<y>[0-9๐-๙]{4})")
+_FISCAL_YEAR_RE = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s?ศ\.\s*)?(?P<y>[0-9๐-๙]{4})(?![0-9๐-๙])")
+# In the body "ในปี พ.ศ. ๒๕๖๕" names the year as well as "ประจำปีงบประมาณ พ.ศ. ๒๕๖๕".
+_BODY_YEAR_RE = re.compile(
+    r"ปี(?:งบประมาณ\s*(?:พ\.\s?ศ\.\s*)?|\s*พ\.\s?ศ\.\s*)(?P<y>[0-9๐-๙]{4})(?![0-9๐-๙])"
+)
+# A score ("๘๕.๔๓ คะแนน", "เท่ากับ ๘๒.๔๘") after a year: the year of a result cited, not
+# the year the memo is about ("ผลการประเมิน ... ปี ๒๕๖๔ ... มีค่าคะแนนเท่ากับ ๘๕.๔๓").
+_SCORE_RE = re.compile(r"[0-9๐-๙]{1,3}[.][0-9๐-๙]{1,2}")
+_CITED_REACH = 160
+
+#: Where the fiscal year of a memo was read, in the order they are tried.
+YEAR_SOURCES = ("subject", "body", "table", "date")
+
+
+def _year(raw: str) -> int | None:
+    year = int(to_arabic_digits(raw))
+    return year if 2400 <= year <= 2700 else None
+
+
+def _body_years(text: str) -> list[int]:
+    """The fiscal years a text names, without those of ITA results it cites."""
+    years = []
+    matches = list(_BODY_YEAR_RE.finditer(text))
+    for i, m in enumerate(matches):
+        year = _year(m["y"])
+        if year is None:
+            continue
+        stop = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        after = text[m.end() : min(stop, m.end() + _CITED_REACH)]
+        before = text[max(0, m.start() - 200) : m.start()]
+        if _SCORE_RE.search(after) and "ผลการประเมิน" in before:
+            continue
+        years.append(year)
+    return years
+
+
+def _most_named(years: list[int]) -> int | None:
+    """The year named most often; of equally frequent ones the latest."""
+    if not years:
+        return None
+    return max(set(years), key=lambda y: (years.count(y), y))
+
+
+def fiscal_year_reading(memo: Memo) -> tuple[int | None, str]:
+    """The fiscal year a memo is about and where it was read (one of YEAR_SOURCES, or "").
+
+    The memo's own words come first: its subject ("ประจำปีงบประมาณ พ.ศ. ๒๕๖๕"), then its
+    paragraphs, then its tables' headings; the date only when none names a year, since a
+    memo about one year may be dated in the next (a report made after the year closed).
+    """
+    if m := _FISCAL_YEAR_RE.search(memo.header.subject):
+        if (year := _year(m["y"])) is not None:
+            return year, "subject"
+    paragraphs = [b.text for b in memo.body if isinstance(b, Paragraph)]
+    if (year := _most_named([y for t in paragraphs for y in _body_years(t)])) is not None:
+        return year, "body"
+    headings = [
+        cell.text for table in memo.tables() for row in table.header_rows() for cell in row.cells
+    ]
+    if (year := _most_named([y for t in headings for y in _body_years(t)])) is not None:
+        return year, "table"
+    if memo.header.date is not None:
+        return fiscal_year_of(memo.header.date), "date"
+    return None, ""
 
 
 def own_fiscal_year(memo: Memo) -> int | None:
-    """The fiscal year of the subject ("ประจำปีงบประมาณ พ.ศ. ๒๕๖๕"), else that of the date."""
+    """The year of the subject, else that of the date: what the linter holds the years a
+    memo names against when it was not read from a file (the body cannot be its own
+    measure there)."""
     if m := _FISCAL_YEAR_RE.search(memo.header.subject):
-        year = int(to_arabic_digits(m["y"]))
-        if 2400 <= year <= 2700:
+        if (year := _year(m["y"])) is not None:
             return year
-    if memo.header.date is not None:
-        return fiscal_year_of(memo.header.date)
-    return None
+    return fiscal_year_of(memo.header.date) if memo.header.date is not None else None
 
 
 def infer_identity(memo: Memo) -> None:
@@ -185,4 +247,4 @@ def infer_identity(memo: Memo) -> None:
     if not memo.province:
         memo.province = own_province(memo, own)
     if memo.fiscal_year is None:
-        memo.fiscal_year = own_fiscal_year(memo)
+        memo.fiscal_year = fiscal_year_reading(memo)[0]

@@ -22,9 +22,11 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from prongsai.core import limits
 from prongsai.core.errors import ValidationFailed
+from prongsai.imports.identity import fiscal_year_reading
 from prongsai.imports.tables import (
     body_cells,
     column_roles,
@@ -39,6 +41,14 @@ from prongsai.memos.model import Memo, Table
 from prongsai.thai.digits import to_arabic_digits
 
 STATUSES = ("not_started", "in_progress", "done")
+
+#: How the preview says where the memo's fiscal year was read.
+YEAR_SOURCE_LABELS = {
+    "subject": _lazy("อ่านจากเรื่อง"),
+    "body": _lazy("อ่านจากเนื้อความ"),
+    "table": _lazy("อ่านจากหัวตาราง"),
+    "date": _lazy("อ่านจากวันที่ของบันทึก"),
+}
 
 
 # ------------------------------------------------------------------ the result
@@ -75,6 +85,13 @@ class ImportResult:
     fiscal_year: int | None
     measures: list[ImportedMeasure]
     warnings: list[str] = field(default_factory=list)
+    # where fiscal_year was read: "subject", "body", "table", "date" (identity.YEAR_SOURCES)
+    fiscal_year_source: str = ""
+
+    @property
+    def fiscal_year_source_label(self) -> str:
+        label = YEAR_SOURCE_LABELS.get(self.fiscal_year_source)
+        return str(label) if label else ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +99,7 @@ class ImportResult:
             "document_number": self.document_number,
             "date": self.date.isoformat() if self.date else None,
             "fiscal_year": self.fiscal_year,
+            "fiscal_year_source": self.fiscal_year_source,
             "measures": [asdict(m) for m in self.measures],
             "warnings": list(self.warnings),
         }
@@ -96,6 +114,7 @@ class ImportResult:
             fiscal_year=data.get("fiscal_year"),
             measures=[ImportedMeasure(**m) for m in data.get("measures", [])],
             warnings=list(data.get("warnings", [])),
+            fiscal_year_source=str(data.get("fiscal_year_source") or ""),
         )
 
 
@@ -278,6 +297,7 @@ def recover(memo: Memo) -> ImportResult:
                 _("มาตรการ (%(number)s) ทำเครื่องหมายสถานะมากกว่าหนึ่งช่อง") % {"number": measure.number}
             )
     h = memo.header
+    year, source = fiscal_year_reading(memo)
     return ImportResult(
         agency=memo.agency_name,
         document_number=h.document_number,
@@ -285,6 +305,8 @@ def recover(memo: Memo) -> ImportResult:
         fiscal_year=memo.fiscal_year,
         measures=measures,
         warnings=warnings,
+        # a year set by a builder rather than read from the text has no source to name
+        fiscal_year_source=source if year == memo.fiscal_year else "",
     )
 
 

@@ -1,18 +1,20 @@
 """Plain text exported from a Word memo into the memo model.
 
-The export writes one paragraph a line. A table comes out cell by cell: each cell starts on
-a new line with a tab, the further lines of a cell follow without one, and a blank line
-usually (not always) ends a row. Page breaks leave their page number ("-๒-"), the
-continuation marker ("/ผลการ...") and the repeated table heading in the text. See
-tests/data/seed-ummao-2565.txt.
+The export writes one paragraph a line; tables come out in one of three shapes (a tab before
+every cell, a row a line with tabs between cells, or every cell paragraph a line of its own
+without any tab) and page breaks leave their page number ("-๒-"), the continuation marker
+("/ผลการ...") and the repeated table heading in the text. See tests/data/seed-ummao-2565.txt
+and the exports under tests/data/text/.
 
-So a table is read as a stream of cells cut into rows by the column count of its first
-(heading) row, not by blank lines; it ends at a line without a tab that follows a blank line
-once its last row is complete.
+A table is found by its heading and read by text_tables in the shape its heading is written
+in. Lines with tabs under no known heading are read as before: a stream of cells cut into
+rows by the column count of their first row, ending at a line without a tab that follows a
+blank line once the last row is complete.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -27,7 +29,9 @@ from prongsai.imports.parse.assemble import (
     squash,
 )
 from prongsai.imports.parse.errors import ParseError
-from prongsai.memos.model import Cell, Memo
+from prongsai.imports.parse.tables import classify_table
+from prongsai.imports.parse.text_tables import HeadingFinder, read_table
+from prongsai.memos.model import Cell, Memo, Table
 
 MAX_LINES = 200_000
 _HEADING_CELL_MAX = 40
@@ -38,18 +42,31 @@ def parse_text(text: str) -> Memo:
     lines = text.replace("\r\n", "\n").splitlines()
     if len(lines) > MAX_LINES:
         raise ParseError(_("ไฟล์ข้อความยาวเกิน %(count)s บรรทัด") % {"count": f"{MAX_LINES:,}"})
-    return assemble(text_blocks(lines))
+    found: list[tuple[int, Table]] = []
+    blocks = text_blocks(lines, found)
+    _check_tables(lines, found, any(isinstance(b, Table) for b in blocks))
+    return assemble(blocks)
 
 
-def text_blocks(lines: list[str]) -> list[RawBlock]:
+def text_blocks(lines: list[str], found: list[tuple[int, Table]] | None = None) -> list[RawBlock]:
+    """Paragraphs and tables in reading order; `found` gets each table under a known
+    heading with the index of its heading's first line."""
     blocks: list[RawBlock] = []
     starts = _table_starts(lines)
+    heading_at = HeadingFinder(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
-        if starts[i]:
-            table, i = _read_table(lines, i)
+        heading = heading_at(i) if line.strip() or "\t" in line else None
+        if heading is not None:
+            table, i = read_table(lines, heading, heading_at)
             blocks.append(table)
+            if found is not None:
+                found.append((heading.start, table))
+            continue
+        if starts[i]:
+            legacy, i = _read_table(lines, i)
+            blocks.append(legacy)
             continue
         if is_page_artefact(line):
             i += 1
@@ -150,3 +167,57 @@ def _read_table(lines: list[str], start: int) -> tuple[RawBlock, int]:
         for r in range(0, len(cells), reader.columns)
     ]
     return new_table(rows), i
+
+
+# ------------------------------------------------------------------ what could not be read
+
+# Words that begin a memo's table heading: a line of one of them alone, with no other
+# heading after it, is a heading the reader could not follow.
+_ANCHORS = frozenset({"มาตรการ", "มาตรการ/แนวทาง", "สถานะการดำเนินการ", "ขั้นตอนหรือวิธีการ"})
+
+
+def _check_tables(lines: list[str], found: list[tuple[int, Table]], any_table: bool) -> None:
+    """ParseError naming the line, when a table's heading was found but nothing under it
+    could be read, or when a line looks like the start of a heading that goes no further."""
+    rows: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for start, table in found:
+        role = classify_table(table)
+        if role:
+            rows[role] = rows.get(role, 0) + len(table.body_rows())
+            first.setdefault(role, start)
+    for role, count in rows.items():
+        if not count:
+            number = first[role] + 1
+            raise ParseError(
+                _(
+                    "บรรทัดที่ %(line)s: พบหัวตาราง%(table)s แต่อ่านแถวของตารางต่อจากนั้นไม่ได้ "
+                    "คาดว่าจะพบแถวแรกของตาราง เช่น “(๑) ชื่อมาตรการ” ตามด้วยขั้นตอนและผู้รับผิดชอบ"
+                )
+                % {
+                    "line": f"{number:,}",
+                    "table": _("มาตรการ") if role == "measures" else _("สถานะ"),
+                }
+            )
+    if rows or any_table:
+        return
+    for i, line in enumerate(lines):
+        cells = [c for c in line.split("\t") if c.strip()]
+        if len(cells) == 1 and squash(cells[0]) in _ANCHORS and _rows_follow(lines, i):
+            raise ParseError(
+                _(
+                    "บรรทัดที่ %(line)s: “%(text)s” น่าจะเป็นหัวตาราง แต่ไม่พบหัวคอลัมน์อื่นต่อจากนั้น "
+                    "คาดว่าจะพบ เช่น “ขั้นตอนหรือวิธีการ” “ผู้รับผิดชอบ” หรือ “สถานะการดำเนินการ” "
+                    "ในบรรทัดถัดไปหรือคั่นด้วยแท็บในบรรทัดเดียวกัน"
+                )
+                % {"line": f"{i + 1:,}", "text": cells[0].strip()}
+            )
+
+
+_NUMBERED_ROW_RE = re.compile(r"^\s*\(\s*[0-9๐-๙]{1,3}\s*\)")
+
+
+def _rows_follow(lines: list[str], index: int) -> bool:
+    """A numbered line "(๑) ..." soon after: a table was meant here."""
+    near = [ln for ln in lines[index + 1 : index + 40] if ln.strip()][:8]
+    return any(_NUMBERED_ROW_RE.match(ln.strip("\t")) for ln in near)

@@ -95,7 +95,11 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{_('หน่วยงาน')}: {result.agency}")
         self.stdout.write(f"{_('ที่')}: {result.document_number}")
-        self.stdout.write(f"{_('วันที่')}: {result.date}  {_('ปีงบประมาณ')}: {result.fiscal_year}")
+        source = result.fiscal_year_source_label
+        self.stdout.write(
+            f"{_('วันที่')}: {result.date}  {_('ปีงบประมาณ')}: {result.fiscal_year}"
+            + (f" ({source})" if source else "")
+        )
         for m in result.measures:
             self.stdout.write(f"({m.number}) {m.title}")
             for step in m.steps:
