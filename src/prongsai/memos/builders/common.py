@@ -12,7 +12,7 @@ from prongsai.audit.services import chain_head
 from prongsai.core.i18n import thai_label
 from prongsai.measures.as_of import MeasureAsOf
 from prongsai.measures.models import Measure, Status
-from prongsai.memos.model import Cell, Header, Memo, Options, Paragraph, Row, Table
+from prongsai.memos.model import Cell, Header, Memo, Options, Paragraph, Row, Signature, Table
 from prongsai.thai.digits import to_arabic_digits, to_thai_digits
 
 ITA_NAME = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ"
@@ -79,6 +79,11 @@ def header(agency: Agency, as_of: dt.date, subject: str) -> Header:
         subject=subject,
         addressee=agency.head_title,
     )
+
+
+def signer(agency: Agency) -> Signature:
+    """The signature block of the agency's reports: its default report signer."""
+    return Signature(agency.signer_name, agency.signer_position)
 
 
 def new_memo(agency: Agency, fiscal_year: int, kind: str, head: Header, thai_digits: bool) -> Memo:

@@ -23,12 +23,13 @@ from prongsai.memos.builders.common import (
     measures_table,
     new_memo,
     previous_result_paragraph,
+    signer,
     status_heading,
     steps_text,
     year_text,
 )
 from prongsai.memos.kinds import MemoKind
-from prongsai.memos.model import TICK, Cell, Memo, Paragraph, Row, Signature, Table
+from prongsai.memos.model import TICK, Cell, Memo, Paragraph, Row, Table
 from prongsai.thai.dates import format_thai_date
 
 SUBJECT = f"รายงานผลการดำเนินการตาม{MEASURES_NAME}"
@@ -120,5 +121,5 @@ def build(
     title = f"ผลการดำเนินการตาม{MEASURES_NAME}\nของ{agency.full_name}"
     memo.body.append(status_table(rows, thai, title))
     memo.body.append(Paragraph("จึงเรียนมาเพื่อโปรดทราบ"))
-    memo.signature = Signature(agency.signer_name, agency.signer_position)
+    memo.signature = signer(agency)
     return memo.localized()

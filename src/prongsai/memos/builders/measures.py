@@ -18,6 +18,7 @@ from prongsai.memos.builders.common import (
     measures_table,
     new_memo,
     previous_result_paragraph,
+    signer,
     year_text,
 )
 from prongsai.memos.kinds import MemoKind
@@ -79,7 +80,7 @@ def build(
             "และแจ้งทุกส่วนราชการถือปฏิบัติต่อไป"
         )
     )
-    memo.signature = Signature(agency.signer_name, agency.signer_position)
+    memo.signature = signer(agency)
     memo.approval = Signature(
         name=agency.head_name,
         position=agency.head_title,
