@@ -2,7 +2,6 @@
 divisions are (not) offered."""
 
 import pytest
-from tests.public.helpers import approve, publish, submit
 
 from prongsai.agencies.models import Division
 from prongsai.assessments.services import resolve_division
@@ -12,6 +11,7 @@ from prongsai.measures import services as measures
 from prongsai.measures.forms import MeasureForm
 from prongsai.measures.models import Measure
 from prongsai.registry import services
+from tests.public.helpers import approve, publish, submit
 
 
 def division(agency, name):
