@@ -32,7 +32,7 @@ class AgencyProfileForm(forms.Form):
             if name == "address":
                 widget = forms.Textarea(attrs={"rows": 2})
             elif name == "website":
-                widget = forms.TextInput(attrs={"type": "url", "inputmode": "url"})
+                widget = forms.TextInput(attrs={"inputmode": "url"})
             elif name == "telephone":
                 widget = forms.TextInput(attrs={"inputmode": "tel"})
             else:
