@@ -9,10 +9,10 @@ import datetime as dt
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management.commands import flush
-from django.conf import settings as django_settings
 from django.test import Client
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
