@@ -128,9 +128,10 @@ def check_password(password: str, user: Any) -> None:
 def accept_invitation(token: str, password: str) -> Any:
     """Set the invited person's password and use the link up; return the user."""
     invitation = usable_invitation(token)
-    # lock the row: two submissions of one link cannot both succeed
+    # lock the row: two submissions of one link cannot both succeed (only this row:
+    # PostgreSQL cannot lock the nullable side of the outer join to the agency)
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("user", "agency")
         .get(pk=invitation.pk)
     )
