@@ -180,3 +180,20 @@ def test_profile_post_saves_refuses_bad_input_and_stale_forms(demo, coordinator,
     assert "มีผู้อื่นแก้ไขรายการนี้" in page and "คนอื่น" in page
     assert f'name="version" value="{saved.version}"' in page
     assert Agency.objects.get(pk=demo.pk).head_name == "นายสมชาย ใจดี"
+
+
+def test_the_divisions_page_reads_a_fixed_number_of_queries(demo, coordinator, as_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_user(coordinator)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(DIVISIONS).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for n in range(10):
+        services.new_division(actor=coordinator, agency=demo, name=f"กองที่ {n}")
+    assert queries() == few
