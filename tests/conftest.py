@@ -9,10 +9,12 @@ import datetime as dt
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management.commands import flush
 from django.test import Client
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from prongsai.agencies.models import Agency, AgencyKind, Role
@@ -47,6 +49,15 @@ flush.Command.handle = _flush_in_maintenance
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture(autouse=True)
+def _thai_after_each_test():
+    """The locale middleware activates the asker's language in the test's thread and leaves
+    it active (a request of an English client would otherwise turn the messages of the
+    next tests' services English)."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -84,10 +84,19 @@ MATRIX = {
     # coordinator's answer is the form shown again with the error, 400)
     "status_withdraw": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
     "evidence_download": get_only(ALL_STAFF),
+    # the divisions page and its small POST forms (an empty name shows the form again, 400;
+    # retire comes before restore in the sweep, so the division ends as it began)
+    "divisions": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "division_rename": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
+    "division_move": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
+    "division_retire": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
+    "division_restore": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
     "agency_history": get_only(staff("coordinator", "executive")),
     "object_history": get_only(ALL_STAFF),
     "memos:memo": get_only(ALL_STAFF),
     "memos:preview": get_only(ALL_STAFF),
+    "memos:agency_profile": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
+    "memos:head_preview": get_only(COORDINATOR_ONLY),
     "public:healthz": {"GET": public(), "POST": answers(405)},
     "public:agency": {"GET": public(), "POST": answers(405)},
     "public:year": {"GET": answers(404), "POST": answers(405)},  # not published yet
@@ -185,6 +194,7 @@ def kwargs_for(route, demo):
         "member_pk": Membership.objects.get(agency=demo, user__username="ummao-viewer").pk,
         "token": "not-a-real-invitation",
         "uidb64": "MQ",
+        "division_pk": measure.divisions.first().pk,
     }
     return values
 

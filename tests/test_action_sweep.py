@@ -113,7 +113,12 @@ def busy_agency(demo, coordinator):
 
 # What each role must at least have been offered, so the sweep is known to reach far.
 EXPECTED = {
-    "coordinator": [("GET", "/a/ummao/2565/import/"), ("GET", "/a/ummao/history/")],
+    "coordinator": [
+        ("GET", "/a/ummao/2565/import/"),
+        ("GET", "/a/ummao/history/"),
+        ("GET", "/a/ummao/divisions/"),
+        ("GET", "/a/ummao/profile/"),
+    ],
     "reporter_chang": [("GET", "/a/ummao/2565/")],
     "reporter_palad": [("GET", "/a/ummao/2565/")],
     "executive": [("POST", "/a/ummao/2565/reports/implementation/decide/")],

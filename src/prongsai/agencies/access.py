@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from prongsai.agencies.models import Agency, Membership, Role, SiteAccess, SiteRole
+from prongsai.agencies.models import Agency, Division, Membership, Role, SiteAccess, SiteRole
 
 STAFF_ROLES = frozenset({Role.COORDINATOR, Role.REPORTER, Role.EXECUTIVE, Role.VIEWER})
 
@@ -106,3 +106,12 @@ def require_operator(request: HttpRequest) -> None:
     asks for a membership)."""
     if not is_operator(request.user):
         raise Http404(_("ไม่พบหน้านี้"))
+
+
+def get_division_for_user(
+    request: HttpRequest, slug: str, pk: int, *roles: str
+) -> tuple[Division, Membership]:
+    """A division of the user's agency for a change by `roles`; 404 for another agency's."""
+    membership = get_agency_for_user(request, slug, *roles)
+    division = get_object_or_404(Division, agency=membership.agency, pk=pk)
+    return division, membership

@@ -96,12 +96,20 @@ class Agency(models.Model):
         return " ".join(parts)
 
 
+class DivisionQuerySet(models.QuerySet["Division"]):
+    def current(self) -> "DivisionQuerySet":
+        """The divisions still in use: the only ones offered for new or changed work."""
+        return self.filter(retired_at__isnull=True)
+
+
 class Division(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="divisions")
     name = models.CharField(_("ชื่อส่วนราชการ"), max_length=200)
     order = models.PositiveSmallIntegerField(default=0)
     # A division with measures is retired, never deleted: its past keeps its name.
     retired_at = models.DateTimeField(_("เลิกใช้เมื่อ"), null=True, blank=True)
+
+    objects = DivisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ส่วนราชการ")

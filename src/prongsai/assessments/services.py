@@ -259,7 +259,7 @@ def resolve_division(
     that writes the ITA reports (``reporting_unit``, normally สำนักปลัด), which coordinates
     the ITA work; else any division named สำนักปลัด…; else None (the coordinator chooses).
     """
-    divisions = list(agency.divisions.all())
+    divisions = list(agency.divisions.current())
     for name in _unit_names(suggested_th):
         match = _match(divisions, name)
         if match is not None:

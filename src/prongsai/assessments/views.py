@@ -231,7 +231,7 @@ def analysis_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     found = analysis.analysis_for(agency, year)
     can_edit = permissions(membership).can_edit
     suggestions = []
-    divisions = list(agency.divisions.all())
+    divisions = list(agency.divisions.current())
     if found is not None and found.suggestions:
         adopted = selectors.measures_by_title(agency, year)
         for suggestion in found.suggestions:
@@ -268,7 +268,9 @@ def adopt_suggestion(request: HttpRequest, slug: str, year: int, key: str) -> Ht
     agency = membership.agency
     division_id = request.POST.get("division", "")
     division = (
-        agency.divisions.filter(pk=int(division_id)).first() if division_id.isdigit() else None
+        agency.divisions.current().filter(pk=int(division_id)).first()
+        if division_id.isdigit()
+        else None
     )
     if division_id and division is None:
         messages.error(request, _("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"))

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,7 @@ from prongsai.core.errors import ValidationFailed
 from prongsai.core.forms import BuddhistDateField
 from prongsai.core.uploads import EVIDENCE_ACCEPT, EVIDENCE_TYPES, upload_help
 from prongsai.measures import services
-from prongsai.measures.models import Status
+from prongsai.measures.models import Measure, Status
 from prongsai.thai.dates import earliest_record_date, fiscal_year_bounds
 
 T = TypeVar("T")
@@ -74,11 +75,23 @@ class MeasureForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, agency: Agency, fiscal_year: int, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        agency: Agency,
+        fiscal_year: int,
+        measure: Measure | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         divisions = self.fields["divisions"]
         assert isinstance(divisions, forms.ModelMultipleChoiceField)
-        divisions.queryset = agency.divisions.all()
+        # Retired divisions are not offered, except those the measure already has (its
+        # record keeps them until the coordinator takes them off).
+        offered = Q(retired_at__isnull=True)
+        if measure is not None:
+            offered |= Q(pk__in=measure.divisions.values("pk"))
+        divisions.queryset = agency.divisions.filter(offered)
         # A due date belongs near its fiscal year: from a year before it starts to a year
         # after it ends (a typo such as 3108 or a CE year is refused by the field itself).
         due_date = self.fields["due_date"]

@@ -103,12 +103,27 @@ _CLEANERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def _divisions_of(agency: Agency, divisions: Sequence[Division]) -> list[Division]:
+def _divisions_of(
+    agency: Agency, divisions: Sequence[Division], kept: Iterable[int] | None = ()
+) -> list[Division]:
+    """The divisions of a measure, checked. A retired division is refused unless its pk is
+    in `kept` (the measure already has it) or `kept` is None (an imported memo, a record of
+    what was)."""
     divisions = list(divisions)
     if not divisions:
         raise ValidationFailed(_("ต้องระบุผู้รับผิดชอบอย่างน้อยหนึ่งส่วนราชการ"), field="divisions")
     if any(d.agency_id != agency.pk for d in divisions):
         raise ValidationFailed(_("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"), field="divisions")
+    if kept is not None:
+        allowed = set(kept)
+        retired = Division.objects.filter(
+            pk__in=[d.pk for d in divisions if d.pk not in allowed], retired_at__isnull=False
+        ).first()
+        if retired is not None:
+            raise ValidationFailed(
+                _("ส่วนราชการ %(name)s เลิกใช้แล้ว เลือกส่วนราชการอื่น") % {"name": retired.name},
+                field="divisions",
+            )
     return divisions
 
 
@@ -126,6 +141,7 @@ def create_measure(
     indicator_codes: Iterable[str] = (),
     number: int | None = None,
     short_name: str = "",
+    from_import: bool = False,
 ) -> Measure:
     title = clean_title(title)
     short_name = clean_short_name(short_name)
@@ -134,7 +150,7 @@ def create_measure(
     indicator_codes = clean_indicator_codes(indicator_codes)
     if not is_fiscal_year(fiscal_year):
         raise ValidationFailed(_("ปีงบประมาณ %(year)s ไม่ถูกต้อง (ใช้ พ.ศ.)") % {"year": fiscal_year})
-    division_list = _divisions_of(agency, divisions)
+    division_list = _divisions_of(agency, divisions, None if from_import else ())
     taken = Measure.objects.filter(agency=agency, fiscal_year=fiscal_year)
     if number is None:
         number = (taken.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -189,7 +205,8 @@ def update_measure(
     current.save()
     current.refresh_from_db()
     if divisions is not None:
-        current.divisions.set(_divisions_of(current.agency, divisions))
+        kept = current.divisions.values_list("pk", flat=True)
+        current.divisions.set(_divisions_of(current.agency, divisions, list(kept)))
     _record(actor, current.agency, "measure.update", current, {"fields": sorted(changes)})
     return current
 
@@ -390,6 +407,7 @@ def import_measures(
                 divisions=[divisions[n] for n in item.divisions],
                 monitoring=item.monitoring,
                 number=item.number,
+                from_import=True,
             )
             if item.status:
                 report_status(

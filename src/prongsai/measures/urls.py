@@ -1,7 +1,7 @@
 from django.urls import path
 
 import prongsai.core.converters  # noqa: F401 - registers <fy:year>
-from prongsai.measures import views, year_page
+from prongsai.measures import views, views_divisions, year_page
 
 urlpatterns = [
     path("a/<slug:slug>/<fy:year>/", year_page.agency_year, name="agency_year"),
@@ -16,6 +16,27 @@ urlpatterns = [
         "a/<slug:slug>/m/<int:pk>/updates/<int:update_pk>/withdraw/",
         views.status_withdraw,
         name="status_withdraw",
+    ),
+    path("a/<slug:slug>/divisions/", views_divisions.divisions, name="divisions"),
+    path(
+        "a/<slug:slug>/divisions/<int:division_pk>/rename/",
+        views_divisions.division_rename,
+        name="division_rename",
+    ),
+    path(
+        "a/<slug:slug>/divisions/<int:division_pk>/move/",
+        views_divisions.division_move,
+        name="division_move",
+    ),
+    path(
+        "a/<slug:slug>/divisions/<int:division_pk>/retire/",
+        views_divisions.division_retire,
+        name="division_retire",
+    ),
+    path(
+        "a/<slug:slug>/divisions/<int:division_pk>/restore/",
+        views_divisions.division_restore,
+        name="division_restore",
     ),
     path("a/<slug:slug>/evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
 ]

@@ -139,7 +139,9 @@ def measure_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     agency = membership.agency
     stale: StaleEdit | None = None
     if request.method == "POST":
-        form = MeasureForm(request.POST, agency=agency, fiscal_year=measure.fiscal_year)
+        form = MeasureForm(
+            request.POST, agency=agency, fiscal_year=measure.fiscal_year, measure=measure
+        )
         if form.is_valid():
             try:
                 services.update_measure(
@@ -156,7 +158,9 @@ def measure_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 measure.refresh_from_db()
                 data = request.POST.copy()
                 data["version"] = str(measure.version)
-                form = MeasureForm(data, agency=agency, fiscal_year=measure.fiscal_year)
+                form = MeasureForm(
+                    data, agency=agency, fiscal_year=measure.fiscal_year, measure=measure
+                )
                 form.is_valid()
             except ValidationFailed as exc:
                 show_on_form(form, exc)
@@ -169,6 +173,7 @@ def measure_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form = MeasureForm(
             agency=agency,
             fiscal_year=measure.fiscal_year,
+            measure=measure,
             initial={
                 "title": measure.title,
                 "short_name": measure.short_name,

@@ -117,12 +117,22 @@ class Header:
     subject: str = ""  # เรื่อง
     addressee: str = ""  # เรียน
 
+    @property
+    def department_line(self) -> str:
+        """The ส่วนราชการ line as printed: the unit and agency, then its telephone."""
+        return self.department + (f" โทร. {self.telephone}" if self.telephone else "")
+
 
 @dataclass
 class Signature:
     name: str = ""
     position: str = ""  # may hold several lines
     intro: str = ""  # lines above the signing space, e.g. an approval block's wording
+
+    @property
+    def name_line(self) -> str:
+        """The name under the signing space in parentheses (dots when nobody is named)."""
+        return f"({self.name})" if self.name else "(" + "." * 45 + ")"
 
 
 @dataclass
@@ -199,7 +209,7 @@ class Memo:
     def iter_text(self) -> Iterator[tuple[str, str]]:
         """Every text of the memo with a readable place: ("เรื่อง", …), ("ย่อหน้า 2", …)."""
         h = self.header
-        yield "ส่วนราชการ", h.department + (f" โทร. {h.telephone}" if h.telephone else "")
+        yield "ส่วนราชการ", h.department_line
         yield "ที่", h.document_number
         yield "วันที่", h.date_text or (format_date(h.date, self.options) if h.date else "")
         yield "เรื่อง", h.subject

@@ -299,7 +299,7 @@ def _memo_head(doc: DocxDocument, memo: Memo, font: str) -> None:
     h = memo.header
     p = _field(doc)
     _run(p, "ส่วนราชการ", font=font, size=LABEL_PT, bold=True)
-    department = h.department + (f" โทร. {h.telephone}" if h.telephone else "")
+    department = h.department_line
     _text(p, f"  {department}\t", font=font)
 
     p = _field(doc)
@@ -400,7 +400,7 @@ def _signature(doc: DocxDocument, sig: Signature, font: str, keep: bool = True) 
         line(intro, WD_ALIGN_PARAGRAPH.LEFT)
     for _ in range(3):  # room for the pen
         line("")
-    line(f"({sig.name})" if sig.name else "(" + "." * 45 + ")")
+    line(sig.name_line)
     positions = sig.position.split("\n") if sig.position else []
     for i, position in enumerate(positions):
         line(position)

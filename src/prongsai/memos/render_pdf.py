@@ -161,7 +161,7 @@ def _block(block: Block) -> dict[str, Any]:
 def _signature(sig: Signature | None) -> dict[str, Any] | None:
     if sig is None:
         return None
-    name = f"({sig.name})" if sig.name else "(" + "." * 45 + ")"
+    name = sig.name_line
     return {
         "intro": _lines(sig.intro),
         "name": text_tokens(name)[0],
@@ -181,7 +181,7 @@ def _verification(v: Verification | None) -> dict[str, Any] | None:
 def document_data(memo: Memo, emblem: str = "") -> dict[str, Any]:
     """The JSON that memo.typ lays out (`memo` already localized)."""
     h = memo.header
-    department = h.department + (f" โทร. {h.telephone}" if h.telephone else "")
+    department = h.department_line
     date = h.date_text or (format_date(h.date, memo.options) if h.date else "")
     return {
         "title": h.subject,

@@ -20,6 +20,19 @@ def describe(events: Sequence[Event]) -> dict[int, str]:
             said[e.seq] = _("สร้างหน่วยงาน %(name)s") % {"name": p.get("name", "")}
         elif e.action == "division.create":
             said[e.seq] = _("เพิ่มส่วนราชการ %(name)s") % {"name": p.get("name", "")}
+        elif e.action == "division.rename":
+            said[e.seq] = _("เปลี่ยนชื่อส่วนราชการ %(old)s เป็น %(name)s") % {
+                "old": p.get("old", ""),
+                "name": p.get("name", ""),
+            }
+        elif e.action == "division.reorder":
+            said[e.seq] = _("จัดลำดับส่วนราชการใหม่")
+        elif e.action == "division.retire":
+            said[e.seq] = _("เลิกใช้ส่วนราชการ %(name)s") % {"name": p.get("name", "")}
+        elif e.action == "division.restore":
+            said[e.seq] = _("นำส่วนราชการ %(name)s กลับมาใช้") % {"name": p.get("name", "")}
+        elif e.action == "agency.profile":
+            said[e.seq] = _("แก้ไขข้อมูลหน่วยงาน")
         elif e.action == "membership.set":
             text = _("กำหนดให้ %(user)s เป็น%(role)s") % {
                 "user": p.get("user", ""),
