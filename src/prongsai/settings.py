@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "prongsai.memos",
     "prongsai.imports",
     "prongsai.public",
+    "prongsai.oversight",
     "prongsai.web",
     "prongsai.demo",
 ]
