@@ -20,10 +20,10 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _safe(value: Any) -> Any:
+def _safe(value: Any, *, xlsx: bool = False) -> Any:
     """A cell value a spreadsheet shows as typed: text that would start a formula gets a
-    leading apostrophe; decimals become numbers."""
-    if isinstance(value, Decimal):
+    leading apostrophe; decimals become numbers in XLSX (in CSV they keep their 2 places)."""
+    if isinstance(value, Decimal) and xlsx:
         return float(value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
@@ -36,10 +36,10 @@ def _header(cols: Sequence[Column]) -> list[str]:
         return ["code", *(str(c.label) for c in cols)]
 
 
-def _lines(rows: Iterable[Row], cols: Sequence[Column]) -> Iterator[list[Any]]:
+def _lines(rows: Iterable[Row], cols: Sequence[Column], *, xlsx: bool) -> Iterator[list[Any]]:
     yield _header(cols)
     for row in rows:
-        yield [row.code, *(_safe(v) for v in cells(row, cols))]
+        yield [_safe(row.code), *(_safe(v, xlsx=xlsx) for v in cells(row, cols))]
 
 
 class _Echo:
@@ -52,7 +52,7 @@ def csv_response(rows: Iterable[Row], cols: Sequence[Column], name: str) -> Stre
 
     def stream() -> Iterator[str]:
         yield "\ufeff"  # so that Excel reads the Thai as UTF-8
-        for line in _lines(rows, cols):
+        for line in _lines(rows, cols, xlsx=False):
             yield writer.writerow(["" if v is None else v for v in line])
 
     response = StreamingHttpResponse(stream(), content_type=CSV_TYPE)
@@ -64,7 +64,7 @@ def csv_response(rows: Iterable[Row], cols: Sequence[Column], name: str) -> Stre
 def xlsx_response(rows: Iterable[Row], cols: Sequence[Column], name: str) -> FileResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(name[:31])
-    for line in _lines(rows, cols):
+    for line in _lines(rows, cols, xlsx=True):
         sheet.append(line)
     spool = tempfile.TemporaryFile()  # removed when the response closes it
     workbook.save(spool)

@@ -116,13 +116,13 @@ def scoped_agencies(scope: Scope, year: int, filters: Filters) -> QuerySet[Agenc
         results = _ita_results(year).filter(agency=OuterRef("pk"))
         threshold = year_rules(year).pass_rule
         if filters.ita == ITA_NONE:
-            agencies = agencies.filter(~Exists(results.filter(total_now__isnull=False)))
+            agencies = agencies.filter(~Exists(results.filter(Q(total_now__isnull=False))))
         elif filters.ita in (ITA_PASS, ITA_FAIL) and threshold is not None:
             passed = Q(total_now__gte=threshold.threshold)
             chosen = passed if filters.ita == ITA_PASS else Q(total_now__lt=threshold.threshold)
             agencies = agencies.filter(Exists(results.filter(chosen)))
         else:
-            agencies = agencies.filter(Exists(results.filter(band_now=filters.ita)))
+            agencies = agencies.filter(Exists(results.filter(Q(band_now=filters.ita))))
     return agencies
 
 
@@ -237,7 +237,11 @@ def _add_ita(
     rows: dict[str, Row], agencies: QuerySet[Agency], year: int, key: str, rules: ResultRules
 ) -> None:
     """ITA results entered, mean total, passes, histogram bins and bands: one query."""
-    results = _ita_results(year).filter(agency__in=agencies.values("pk"), total_now__isnull=False)
+    results = (
+        _ita_results(year)
+        .filter(agency__in=agencies.values("pk"))
+        .filter(Q(total_now__isnull=False))
+    )
     aggregates: dict[str, Any] = {"n": Count("pk"), "mean": Avg("total_now")}
     if rules.pass_rule is not None:
         aggregates["passed"] = Count("pk", filter=Q(total_now__gte=rules.pass_rule.threshold))

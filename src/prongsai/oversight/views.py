@@ -93,9 +93,9 @@ def _page(request: HttpRequest, year: int, place: Scope, scope: Scope) -> HttpRe
         response = _export(request, group_rows, group_cols, stem)
         if response is not None:
             return response
-    agency_page = (
-        tables.paged(agency_rows, request.GET.get("page")) if place.province_code else None
-    )
+    agency_page = None
+    if place.province_code and agency_rows is not None:
+        agency_page = tables.paged(agency_rows, request.GET.get("page"))
     used = sort
     threshold = None if rules.pass_rule is None else float(rules.pass_rule.threshold)
     context = {
