@@ -83,3 +83,16 @@ def test_a_member_who_also_oversees_gets_a_card(demo, coordinator):
     response = client_for(coordinator).get("/")
     assert response.status_code == 200
     assert 'id="home-oversight"' in response.content.decode()
+
+
+def test_agencies_without_a_place_show_only_nationally(national, kalasin):
+    from prongsai.agencies.models import Agency, AgencyKind
+
+    Agency.objects.create(
+        name="หน่วยงานไม่ระบุที่ตั้ง", kind=AgencyKind.GOVERNMENT, province="", head_title="อธิบดี",
+        slug="nowhere",
+    )  # fmt: skip
+    body = client_for(national).get("/o/2565/").content.decode()
+    assert "ไม่ระบุที่ตั้ง" in body
+    assert status(national, "/o/2565/a/nowhere/") == 200
+    assert status(kalasin, "/o/2565/a/nowhere/") == 404

@@ -97,3 +97,10 @@ def headers(cols: Sequence[Column], filters: Filters, sort: str) -> list[Header]
 
 def cells(row: Row, cols: Sequence[Column]) -> list[Any]:
     return [row.value(c.key) for c in cols]
+
+
+def labelled(
+    rows: Sequence[Row], cols: Sequence[Column]
+) -> list[tuple[Row, list[tuple[Any, Any]]]]:
+    """Each row with its (column label, value) pairs: on a phone a cell shows its label."""
+    return [(r, [(c.label, r.value(c.key)) for c in cols]) for r in rows]

@@ -25,7 +25,7 @@ from prongsai.thai.dates import is_fiscal_year
 
 def _names(rows: dict[str, Row], name_of: Any) -> list[Row]:
     for code, row in rows.items():
-        row.name = name_of(code)
+        row.name = name_of(code) if code else _("ไม่ระบุที่ตั้ง")
     return list(rows.values())
 
 
@@ -111,10 +111,10 @@ def _page(request: HttpRequest, year: int, place: Scope, scope: Scope) -> HttpRe
         "query": tables.query(filters, sort=used),
         "filter_query": tables.query(filters),
         "group_headers": tables.headers(group_cols, filters, used),
-        "group_rows": [(r, tables.cells(r, group_cols)) for r in group_rows],
+        "group_rows": tables.labelled(group_rows, group_cols),
         "agency_headers": tables.headers(agency_cols, filters, used),
         "agency_page": agency_page,
-        "agency_rows": [(r, tables.cells(r, agency_cols)) for r in agency_page or []],
+        "agency_rows": tables.labelled(list(agency_page or []), agency_cols),
         "distribution": charts.distribution_chart(
             group_rows,
             title=_("การกระจายของคะแนน ITA"),
