@@ -133,3 +133,14 @@ def test_pages_show_the_tables_and_charts(national):
     assert 'href="/o/2565/46/"' in body and "<svg" in body
     body = client_for(national).get("/o/2565/46/").content.decode()
     assert 'href="/o/2565/46/4607/"' in body and 'href="/o/2565/a/bulk-46-00011/"' in body
+
+
+def test_band_columns_only_for_years_whose_framework_has_bands(national):
+    make_agencies(10, 2)
+    client = client_for(national)
+    with_bands = read_csv(client.get("/o/2565/?format=csv"))[0]
+    without = read_csv(client.get("/o/2566/?format=csv"))[0]
+    assert "AA" in with_bands and "F" in with_bands and "ร้อยละที่ผ่าน" in with_bands
+    assert "AA" not in without and "ร้อยละที่ผ่าน" in without
+    # the agencies exist in every year; 2566 holds none of their work
+    assert without["หน่วยงาน"] == "2" and without["มาตรการ"] == "0"
