@@ -24,6 +24,7 @@ PERSONAS = [
     "complaint_officer",
     "outsider",
     "operator",
+    "oversight",
     "anonymous",
 ]
 STAFF = ["coordinator", "reporter_chang", "reporter_palad", "executive", "viewer"]
@@ -41,8 +42,11 @@ def public():
 
 def staff(*allowed, other=403, **special):
     """Staff roles in `allowed` get ok, other staff `other`; the complaint officer 403;
-    another agency and a site operator (no membership) 404; anonymous the log-in page."""
-    table = answers(other, outsider=404, operator=404, anonymous="login", complaint_officer=403)
+    another agency, a site operator and an oversight person (no membership) 404; anonymous
+    the log-in page."""
+    table = answers(
+        other, outsider=404, operator=404, oversight=404, anonymous="login", complaint_officer=403
+    )
     table.update(dict.fromkeys(allowed, "ok"))
     table.update(special)
     return table
@@ -58,6 +62,10 @@ COORDINATOR_ONLY = staff("coordinator")
 COMPLAINT_OFFICER_ONLY = staff(complaint_officer="ok")
 # The operator's pages exist for site operators only (404 for everybody else).
 OPERATOR_ONLY = answers(404, operator="ok", anonymous="login")
+# The oversight pages exist for oversight people whose scope covers the place (the persona
+# oversees Kalasin, province 46, where the demo agency is); they read and never change.
+OVERSIGHT_ONLY = answers(404, oversight="ok", anonymous="login")
+OVERSIGHT_GET = {"GET": OVERSIGHT_ONLY, "POST": answers(405, anonymous="login")}
 
 MATRIX = {
     "home": {"GET": answers("ok", anonymous="login"), "POST": answers(405, anonymous="login")},
@@ -147,6 +155,14 @@ MATRIX = {
     "operator:agency_new": {"GET": OPERATOR_ONLY, "POST": OPERATOR_ONLY},
     "operator:place_fields": get_only(OPERATOR_ONLY),
     "operator:agency": {"GET": OPERATOR_ONLY, "POST": OPERATOR_ONLY},
+    # the persona oversees a province: the national page does not exist for it
+    "oversight:national": {
+        "GET": answers(404, anonymous="login"),
+        "POST": answers(405, anonymous="login"),
+    },
+    "oversight:province": OVERSIGHT_GET,
+    "oversight:district": OVERSIGHT_GET,
+    "oversight:agency": OVERSIGHT_GET,
     "assessments:adopt_suggestion": {
         "GET": answers(405, anonymous="login"),
         "POST": COORDINATOR_ONLY,
@@ -195,6 +211,8 @@ def kwargs_for(route, demo):
         "token": "not-a-real-invitation",
         "uidb64": "MQ",
         "division_pk": measure.divisions.first().pk,
+        "province": "46",
+        "district": "4607",
     }
     return values
 
@@ -232,6 +250,18 @@ def operator(db):
 
     user = get_user_model().objects.create_user("operator@example.org")
     SiteAccess.objects.create(user=user, role=SiteRole.OPERATOR)
+    return user
+
+
+@pytest.fixture
+def oversight(db):
+    """An oversight person of Kalasin (province 46, where the demo agency is)."""
+    from django.contrib.auth import get_user_model
+
+    from prongsai.agencies.models import SiteAccess, SiteRole
+
+    user = get_user_model().objects.create_user("oversight@example.org")
+    SiteAccess.objects.create(user=user, role=SiteRole.OVERSIGHT, scope_code="46")
     return user
 
 

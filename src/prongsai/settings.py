@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "prongsai.public",
     "prongsai.oit",
     "prongsai.reminders",
+    "prongsai.oversight",
     "prongsai.web",
     "prongsai.demo",
 ]

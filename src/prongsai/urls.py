@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("prongsai.audit.urls")),
     path("", include("prongsai.assessments.urls")),
     path("", include("prongsai.imports.urls")),
+    path("", include("prongsai.oversight.urls")),
     path("operator/", include("prongsai.registry.operator.urls")),
     path("", include("prongsai.registry.urls")),
 ]

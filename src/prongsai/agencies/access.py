@@ -115,3 +115,62 @@ def get_division_for_user(
     membership = get_agency_for_user(request, slug, *roles)
     division = get_object_or_404(Division, agency=membership.agency, pk=pk)
     return division, membership
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What an oversight person reads: the nation (both codes ""), a province ("46") or a
+    district ("4607", in province "46"), by DOPA codes."""
+
+    province_code: str = ""
+    district_code: str = ""
+
+    @classmethod
+    def of_code(cls, code: str) -> "Scope":
+        return cls(province_code=code[:2], district_code=code if len(code) == 4 else "")
+
+    @property
+    def code(self) -> str:
+        return self.district_code or self.province_code
+
+    @property
+    def is_national(self) -> bool:
+        return not self.province_code
+
+    def covers(self, province_code: str, district_code: str = "") -> bool:
+        """Whether the place (a province, or a district when given) lies inside the scope.
+        A province is inside a district's scope only in that it holds the district: the
+        province's page is not, so `covers(p)` is False for a district scope."""
+        if self.is_national:
+            return True
+        if province_code != self.province_code:
+            return False
+        if not self.district_code:
+            return True
+        return district_code == self.district_code
+
+
+def oversight_scope(user: User | AnonymousUser) -> Scope | None:
+    """The scope of the user's oversight role (None: the user has none)."""
+    if not user.is_authenticated:
+        return None
+    code = (
+        SiteAccess.objects.filter(user=user, role=SiteRole.OVERSIGHT)
+        .values_list("scope_code", flat=True)
+        .first()
+    )
+    return None if code is None else Scope.of_code(code)
+
+
+def require_scope(request: HttpRequest, province_code: str = "", district_code: str = "") -> Scope:
+    """The user's oversight scope, or 404 unless it covers the place (the nation when both
+    codes are "", a province, a district). Oversight people only read: no view that changes
+    an agency's data asks this."""
+    scope = oversight_scope(request.user)
+    if scope is None:
+        raise Http404(_("ไม่พบหน้านี้"))
+    if province_code and not scope.covers(province_code, district_code):
+        raise Http404(_("ไม่พบหน้านี้"))
+    if not province_code and not scope.is_national:
+        raise Http404(_("ไม่พบหน้านี้"))
+    return scope

@@ -227,3 +227,35 @@ def districts(province_code: str) -> list[tuple[str, str]]:
 
 def subdistricts(district_code: str) -> list[tuple[str, str]]:
     return [(s.code, s.name_th) for s in geothai.subdistricts(district_code or "")]
+
+
+def province_name(code: str) -> str:
+    found = geothai.province(code) if code else None
+    return found.name_th if found else code
+
+
+def district_name(code: str) -> str:
+    found = geothai.district(code) if code else None
+    return found.name_th if found else code
+
+
+def clean_scope(value: str) -> str:
+    """An oversight scope as typed (`national`, `province:46`, `district:4607`, Thai digits
+    allowed) → its code ("" national, "46", "4607"); a Thai error unless geothai knows the
+    province or district."""
+    raw = to_arabic_digits(clean_text(value or "").strip())
+    kind, _sep, code = raw.partition(":")
+    if kind == "national" and not code:
+        return ""
+    if kind == "province" and re.fullmatch(r"[0-9]{2}", code) and geothai.province(code):
+        return code
+    if kind == "district" and re.fullmatch(r"[0-9]{4}", code) and geothai.district(code):
+        return code
+    raise ValidationFailed(
+        _(
+            "ขอบเขต “%(scope)s” ไม่ถูกต้อง ใช้ national, province:รหัสจังหวัด 2 หลัก หรือ "
+            "district:รหัสอำเภอ 4 หลัก ตามทะเบียนของกรมการปกครอง (เช่น province:46, district:4607)"
+        )
+        % {"scope": raw[:30]},
+        field="scope",
+    )

@@ -1,6 +1,7 @@
 """`prongsai user add`: invite a person (an account without a password and a one-time link).
 
     prongsai user add --email EMAIL --operator
+    prongsai user add --email EMAIL --scope national|province:46|district:4607
     prongsai user add --agency SLUG --email EMAIL --role ROLE [--division NAME ...]
 
 The link is e-mailed (unless --no-email) and always printed as the last line, so an
@@ -17,6 +18,7 @@ from prongsai.core.errors import ProngsaiError, ValidationFailed
 from prongsai.registry.commandline import command_actor
 from prongsai.registry.delivery import try_send_invitation
 from prongsai.registry.invitations import invitation_link, invite_member, invite_site_person
+from prongsai.registry.places import clean_scope, district_name, province_name
 
 
 def _roles() -> str:
@@ -45,8 +47,9 @@ def _divisions(agency: Agency, names: list[str]) -> list[Division]:
 class Command(BaseCommand):
     help = (
         "People: `user add --email EMAIL --operator` makes a site operator; `user add --agency "
-        "SLUG --email EMAIL --role ROLE [--division NAME ...]` adds a member of an agency. "
-        "Both print the one-time link (last line) and e-mail it unless --no-email."
+        "SLUG --email EMAIL --role ROLE [--division NAME ...]` adds a member of an agency; "
+        "`user add --email EMAIL --scope national|province:46|district:4607` an oversight "
+        "person who reads the agencies of that scope. All print the one-time link (last line) and e-mail it unless --no-email."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -54,6 +57,10 @@ class Command(BaseCommand):
         add = sub.add_parser("add", help="invite a person")
         add.add_argument("--email", required=True)
         add.add_argument("--operator", action="store_true", help="a site-wide operator")
+        add.add_argument(
+            "--scope",
+            help="oversight of national, province:CODE or district:CODE (DOPA codes)",
+        )
         add.add_argument("--agency", help="the agency's slug")
         add.add_argument("--role", help=", ".join(Role.values))
         add.add_argument(
@@ -80,6 +87,8 @@ class Command(BaseCommand):
     def _invite(self, options: dict[str, Any]) -> tuple[Any, str, Agency | None, str]:
         actor = command_actor()
         if options["operator"]:
+            if options["scope"] is not None:
+                raise ValidationFailed(_("ใช้ --operator คู่กับ --scope ไม่ได้"))
             if options["agency"] or options["role"] or options["division"]:
                 raise ValidationFailed(_("ใช้ --operator คู่กับ --agency, --role หรือ --division ไม่ได้"))
             access, token = invite_site_person(
@@ -87,8 +96,12 @@ class Command(BaseCommand):
             )
             said = _("เพิ่มผู้ดูแลระบบ %(email)s แล้ว") % {"email": access.user.email}
             return access.user, token, None, said
+        if options["scope"] is not None:
+            return self._invite_oversight(actor, options)
         if not options["agency"]:
-            raise ValidationFailed(_("ระบุ --operator หรือ --agency SLUG --role ROLE"))
+            raise ValidationFailed(
+                _("ระบุ --operator, --scope ขอบเขต หรือ --agency SLUG --role ROLE")
+            )
         agency = Agency.objects.filter(slug=options["agency"]).first()
         if agency is None:
             raise ValidationFailed(_("ไม่พบหน่วยงาน “%(slug)s”") % {"slug": options["agency"]})
@@ -109,3 +122,27 @@ class Command(BaseCommand):
             "agency": agency.name,
         }
         return membership.user, token, agency, said
+
+    def _invite_oversight(
+        self, actor: Any, options: dict[str, Any]
+    ) -> tuple[Any, str, Agency | None, str]:
+        if options["agency"] or options["role"] or options["division"]:
+            raise ValidationFailed(_("ใช้ --scope คู่กับ --agency, --role หรือ --division ไม่ได้"))
+        code = clean_scope(options["scope"])
+        access, token = invite_site_person(
+            actor=actor, email=options["email"], role=SiteRole.OVERSIGHT, scope_code=code
+        )
+        if not code:
+            where = _("ทั้งประเทศ")
+        elif len(code) == 2:
+            where = _("จังหวัด%(name)s") % {"name": province_name(code)}
+        else:
+            where = _("อำเภอ%(district)s จังหวัด%(province)s") % {
+                "district": district_name(code),
+                "province": province_name(code[:2]),
+            }
+        said = _("เพิ่ม %(email)s เป็นผู้กำกับติดตามของ%(where)s แล้ว") % {
+            "email": access.user.email,
+            "where": where,
+        }
+        return access.user, token, None, said
