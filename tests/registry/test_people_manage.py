@@ -174,7 +174,7 @@ def test_when_the_mail_fails_the_link_is_shown_once(
     answer = invite(client, "offline@example.org", role=Role.VIEWER)
     assert answer.status_code == 200
     assert answer["Cache-Control"] == "no-store"
-    assert answer["Referrer-Policy"] == "no-referrer"
+    assert answer["Referrer-Policy"] == "same-origin"
     html = html_of(answer)
     assert "ส่งอีเมลไม่สำเร็จ" in html
     token = LINK.search(html).group(1)

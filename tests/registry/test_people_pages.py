@@ -59,7 +59,7 @@ def test_an_invited_person_gets_the_mail_sets_a_password_and_is_logged_in(
     page = person.get(f"/invite/{token}/")
     html = html_of(page)
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert "no-store" in page["Cache-Control"] or "max-age=0" in page["Cache-Control"]
     assert demo.name in html and "new.person@example.org" in html
     assert 'name="new_password1"' in html and 'name="new_password2"' in html
@@ -128,7 +128,7 @@ def test_expired_used_and_unknown_links_show_the_reason_and_no_form(demo, coordi
         ):
             assert answer.status_code == 410
             assert reason in html_of(answer) and "new_password1" not in html_of(answer)
-            assert answer["Referrer-Policy"] == "no-referrer"
+            assert answer["Referrer-Policy"] == "same-origin"
     assert not get_user_model().objects.get(username="late@example.org").has_usable_password()
 
 

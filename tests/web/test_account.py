@@ -86,7 +86,7 @@ def test_a_forgotten_password_is_reset_through_the_mailed_link(
     assert "localhost" not in body
 
     opened = client.get(path)
-    assert opened.status_code == 302 and opened["Referrer-Policy"] == "no-referrer"
+    assert opened.status_code == 302 and opened["Referrer-Policy"] == "same-origin"
     form = client.get(opened["Location"])
     assert form.status_code == 200 and 'name="new_password1"' in html_of(form)
     weak = client.post(opened["Location"], {"new_password1": "1234", "new_password2": "1234"})

@@ -1,8 +1,9 @@
 """The invitation page /invite/<token>/: the invited person sets their password.
 
 The token in the address is a secret: the page is sent with `Referrer-Policy:
-no-referrer` (so no request it makes carries the address away), is not cached, and
-prongsai.core.logging blots the token out of log records of the path.
+same-origin` (no request to another site carries the address away; "no-referrer" would
+make browsers send `Origin: null` with the form, which the CSRF check rightly refuses), is
+not cached, and prongsai.core.logging blots the token out of log records of the path.
 """
 
 from django.contrib import messages
@@ -24,7 +25,7 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 def _page(request: HttpRequest, context: dict[str, object], status: int = 200) -> HttpResponse:
     response = render(request, "registry/invitation.html", context, status=status)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -51,7 +52,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
             login(request, user, backend=BACKEND)
             messages.success(request, _("ตั้งรหัสผ่านแล้ว ยินดีต้อนรับสู่ระบบโปร่งใส"))
             response = redirect("home")
-            response["Referrer-Policy"] = "no-referrer"
+            response["Referrer-Policy"] = "same-origin"
             return response
     where = invitation.agency.name if invitation.agency is not None else _("ระบบโปร่งใส")
     return _page(

@@ -72,7 +72,7 @@ def _deliver(
                 },
             )
             response["Cache-Control"] = "no-store"
-            response["Referrer-Policy"] = "no-referrer"
+            response["Referrer-Policy"] = "same-origin"
             return response
         messages.error(
             request,

@@ -100,7 +100,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def dispatch(self, *args: Any, **kwargs: Any) -> HttpResponseBase:
         response = super().dispatch(*args, **kwargs)
         # The first address holds the token: nothing the page loads may carry it away.
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
 
 
