@@ -9,11 +9,11 @@ import re
 
 import pypdfium2
 import pytest
+from tests.smtp import smtp_server  # noqa: F401 - the fixture
 
 from prongsai.agencies.models import Agency, Membership, Role
 from prongsai.measures.models import Measure
 from prongsai.registry import invitations
-from tests.smtp import smtp_server  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
