@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("prongsai.audit.urls")),
     path("", include("prongsai.assessments.urls")),
     path("", include("prongsai.imports.urls")),
+    path("", include("prongsai.oit.urls_links")),
     path("operator/", include("prongsai.registry.operator.urls")),
     path("", include("prongsai.registry.urls")),
 ]
