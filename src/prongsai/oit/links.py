@@ -46,11 +46,11 @@ SYNC_LIMIT = 20
 
 def limits() -> Limits:
     return Limits(
-        connect_timeout=float(getattr(settings, "LINK_CHECK_CONNECT_TIMEOUT", 5)),
-        total_timeout=float(getattr(settings, "LINK_CHECK_TIMEOUT", 15)),
-        max_bytes=int(getattr(settings, "LINK_CHECK_MAX_BYTES", 5 * 1024 * 1024)),
+        connect_timeout=float(settings.LINK_CHECK_CONNECT_TIMEOUT),
+        total_timeout=float(settings.LINK_CHECK_TIMEOUT),
+        max_bytes=int(settings.LINK_CHECK_MAX_BYTES),
         user_agent=f"prongsai-linkcheck/1 (+{settings.SITE_URL})",
-        allow_private=bool(getattr(settings, "LINK_CHECK_ALLOW_PRIVATE", False)),
+        allow_private=bool(settings.LINK_CHECK_ALLOW_PRIVATE),
     )
 
 
@@ -177,7 +177,7 @@ def check_urls(agency: Agency, urls: Iterable[str], *, progress: Progress | None
     expected = {url: expected_sha256(url) for url in wanted}
     slots = HostSlots(per_host=2)
     bounds = limits()
-    workers = int(getattr(settings, "LINK_CHECK_WORKERS", 8))
+    workers = int(settings.LINK_CHECK_WORKERS)
     summary = Summary()
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = [
