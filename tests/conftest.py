@@ -6,7 +6,9 @@ another agency; anonymous = the plain test client.
 """
 
 import datetime as dt
+import ipaddress
 import os
+import socket
 
 import pytest
 from django.conf import settings as django_settings
@@ -65,6 +67,25 @@ def _empty_cache():
     """Each test starts with an empty cache: rows a test wrote straight to the database
     (without a service, so without an audit event) must not meet a page cached by another."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_outside_dns(monkeypatch):
+    """The link checker never reaches the Internet from the tests: a name other than
+    localhost is unknown (tests that need names give their own resolver)."""
+    from prongsai.oit import fetch
+
+    real = socket.getaddrinfo
+
+    def local_only(host, port, *args, **kwargs):
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            if host != "localhost":
+                raise socket.gaierror(socket.EAI_NONAME, "no outside network in tests") from None
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(fetch, "getaddrinfo", local_only)
 
 
 @pytest.fixture

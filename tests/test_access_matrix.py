@@ -183,6 +183,10 @@ MATRIX = {
     # the people pages: coordinators only; the empty posts change nothing (a role is
     # required, deactivation needs its tick, the viewer is active and has a password)
     "people": get_only(COORDINATOR_ONLY),
+    # link checks: coordinators only; the button checks the year's few links at once (the
+    # tests' resolver knows no outside name, so nothing leaves the machine)
+    "oit_links": get_only(COORDINATOR_ONLY),
+    "oit_links_check": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
     "people_invite": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
     "people_member": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
     "people_resend": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},

@@ -13,7 +13,13 @@ def test_sweep_finds_views():
     routes = [r.route for r in walk()]
     assert "a/<slug:slug>/<fy:year>/" in routes
     assert "a/<slug:slug>/<fy:year>/carry-over/" in routes
-    for route in ("invite/<str:token>/", "a/<slug:slug>/people/", "account/password/"):
+    for route in (
+        "invite/<str:token>/",
+        "a/<slug:slug>/people/",
+        "account/password/",
+        "a/<slug:slug>/<fy:year>/links/",
+        "a/<slug:slug>/<fy:year>/links/check/",
+    ):
         assert route in routes, route
     assert "o/<fy:year>/<province:province>/<district:district>/" in routes
     assert len(routes) >= 10
@@ -34,6 +40,7 @@ def test_years_outside_the_fiscal_range_are_not_urls(demo, coordinator, as_user)
         "/a/ummao/0/memo/implementation.pdf",
         "/a/ummao/2499/reports/",
         "/p/ummao/2701/",
+        "/a/ummao/2499/links/",
     ):
         assert client.get(url).status_code == 404, url
     response = client.post("/a/ummao/0/reports/implementation/submit/", {"as_of": "31/03/2565"})

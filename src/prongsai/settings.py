@@ -167,6 +167,16 @@ PASSWORD_RESET_TIMEOUT = 24 * 3600
 # The site's public address, for links that leave the site (invitations, e-mails).
 SITE_URL = env_str("SITE_URL") or "http://127.0.0.1:8000"
 
+# Link checks (prongsai.oit.links): seconds to connect and for a whole check (redirects
+# included), the most bytes read of one answer, threads of one run.
+LINK_CHECK_CONNECT_TIMEOUT = env_int("LINK_CHECK_CONNECT_TIMEOUT", 5, minimum=1)
+LINK_CHECK_TIMEOUT = env_int("LINK_CHECK_TIMEOUT", 15, minimum=1)
+LINK_CHECK_MAX_BYTES = env_int("LINK_CHECK_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+LINK_CHECK_WORKERS = env_int("LINK_CHECK_WORKERS", 8, minimum=1)
+# Never from the environment: a server's link checker must not reach its own network. Only
+# the tests turn it on, for their local server on loopback.
+LINK_CHECK_ALLOW_PRIVATE = False
+
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

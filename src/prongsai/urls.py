@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("prongsai.assessments.urls")),
     path("", include("prongsai.imports.urls")),
     path("", include("prongsai.oversight.urls")),
+    path("", include("prongsai.oit.urls_links")),
     path("operator/", include("prongsai.registry.operator.urls")),
     path("", include("prongsai.registry.urls")),
 ]
