@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "prongsai.imports",
     "prongsai.public",
     "prongsai.web",
+    "prongsai.synth",
     "prongsai.demo",
 ]
 
