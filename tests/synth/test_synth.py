@@ -161,3 +161,17 @@ def test_bad_years_and_sizes_are_refused_in_thai():
     with pytest.raises(CommandError, match="จำนวนหน่วยงาน"):
         _synth(agencies=0, years="2566")
     assert Agency.objects.count() == 0
+
+
+def test_spread_picks_distinct_places_over_the_whole_register():
+    import random
+
+    from prongsai.synth.places import _spread, plan_agencies
+
+    for count, total in ((800, 7255), (7255, 7255), (13, 77), (1, 5)):
+        picked = _spread(random.Random(1), count, total)
+        assert len(set(picked)) == count and all(0 <= i < total for i in picked)
+    planned = plan_agencies(random.Random(1), 8300)
+    assert len(planned) == 8300 and len({p.slug for p in planned}) == 8300
+    assert len({p.domain for p in planned}) == 8300
+    assert sum(p.kind == AgencyKind.PAO for p in planned) == 76

@@ -161,8 +161,7 @@ def add_result(
     by the year's rules as the assessments service computes it."""
     framework = load_framework(year)
     scores = {
-        i.code: f"{max(40.0, min(100.0, rng.gauss(quality, 6))):.2f}"
-        for i in framework.indicators
+        i.code: f"{max(40.0, min(100.0, rng.gauss(quality, 6))):.2f}" for i in framework.indicators
     }
     result = score(framework, scores, {})
     _start, end = fiscal_year_bounds(year)

@@ -40,8 +40,8 @@ def unusable_password(rng: random.Random) -> str:
 
 
 def agency_row(plan: PlannedAgency, rng: random.Random, pk: int) -> dict[str, Any]:
-    head = "นาย%s %s" % person(rng)
-    signer = "นาง%s %s" % person(rng)
+    head = "นาย{} {}".format(*person(rng))
+    signer = "นาง{} {}".format(*person(rng))
     place = f"ตำบล{plan.subdistrict} อำเภอ{plan.district} " if plan.subdistrict else ""
     return {
         "id": pk,

@@ -76,8 +76,8 @@ def _all_subdistricts() -> list[tuple[geothai.Province, geothai.District, geotha
 def _spread(rng: random.Random, count: int, total: int) -> list[int]:
     """`count` indexes of `total`, one in each of `count` equal strides: spread over the
     whole list (every region), never its first rows."""
-    stride = total / count
-    return [min(total - 1, int(i * stride + rng.random() * stride)) for i in range(count)]
+    edges = [i * total // count for i in range(count + 1)]
+    return [rng.randrange(edges[i], edges[i + 1]) for i in range(count)]
 
 
 def _pick_kind(rng: random.Random) -> str:

@@ -32,8 +32,9 @@ def _prepared(
     model: type[models.Model], rows: list[dict[str, Any]]
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     names = list(rows[0])
-    fields = [model._meta.get_field(name) for name in names]
-    columns = [f.column for f in fields]
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    fields = [by_attname[name] for name in names]
+    columns = [str(f.column) for f in fields]
     values = [
         tuple(f.get_db_prep_save(row[name], connection) for f, name in zip(fields, names))
         for row in rows
@@ -56,7 +57,8 @@ def write(model: type[models.Model], rows: list[dict[str, Any]], *, copy: bool) 
                     stream.write_row(row)
             return
         marks = ", ".join(["%s"] * len(columns))
-        sql = f"INSERT INTO {table} ({column_list}) VALUES ({marks})"
+        # Table and columns come from the model's metadata, quoted; values are parameters.
+        sql = f"INSERT INTO {table} ({column_list}) VALUES ({marks})"  # noqa: S608
         for start in range(0, len(values), BATCH):
             cursor.executemany(sql, values[start : start + BATCH])
 
