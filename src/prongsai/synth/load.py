@@ -153,8 +153,10 @@ def load(options: Options, progress: Callable[[str], None]) -> Outcome:
         )
         totals: dict[str, int] = {}
         next_report = 0.0
-        for start in range(0, len(plans), options.chunk):
-            chunk = plans[start : start + options.chunk]
+        # Small enough chunks that progress shows at least every 5%.
+        size = max(1, min(options.chunk, -(-len(plans) // 20)))
+        for start in range(0, len(plans), size):
+            chunk = plans[start : start + size]
             per_agency: dict[int, dict[str, int]] = {}
             for plan in chunk:
                 per_agency.update(_one_agency(rows, plan, options))
