@@ -9,6 +9,7 @@ synthetic agency has no rendered memo (its public page lists no file).
 
 import datetime as dt
 import random
+from functools import cache
 from typing import Any
 
 from prongsai.agencies.models import Role
@@ -20,6 +21,12 @@ from prongsai.public.snapshot import fingerprint
 from prongsai.synth.measures import MONITORING, MeasureMemo, at
 from prongsai.synth.rows import Rows
 from prongsai.thai.dates import fiscal_year_bounds
+
+
+@cache
+def _thai(choice: Status | Role) -> str:
+    # thai_label switches the language for each call; the few labels are read once.
+    return thai_label(choice)
 
 
 def published_measures(memos: list[MeasureMemo], as_of: dt.date) -> list[dict[str, Any]]:
@@ -38,7 +45,7 @@ def published_measures(memos: list[MeasureMemo], as_of: dt.date) -> list[dict[st
                 "due_date": memo.due_date.isoformat(),
                 "indicator_codes": list(memo.indicator_codes),
                 "status": str(status),
-                "status_label": thai_label(Status(status)),
+                "status_label": _thai(Status(status)),
                 "status_date": day.isoformat() if day else None,
                 "note": note.strip(),
                 "links": list(links),
@@ -93,7 +100,7 @@ def add_reports(
                 report_id=report_id,
                 decision=decision.value,
                 actor_id=people[role.value],
-                actor_role=thai_label(role),
+                actor_role=_thai(role),
                 comment="",
                 as_of=as_of,
                 report_version=1,
@@ -123,9 +130,9 @@ def add_reports(
             as_of=as_of,
             published_at=at(as_of + dt.timedelta(days=8), 14),
             published_by_id=people[Role.COORDINATOR.value],
-            published_by_role=thai_label(Role.COORDINATOR),
+            published_by_role=_thai(Role.COORDINATOR),
             approved_at=at(as_of + dt.timedelta(days=7), 11),
-            approved_by_role=thai_label(Role.EXECUTIVE),
+            approved_by_role=_thai(Role.EXECUTIVE),
             snapshot=snapshot,
             snapshot_sha256=fingerprint(snapshot),
             matches_approval=True,
