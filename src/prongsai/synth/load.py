@@ -128,6 +128,7 @@ def load(options: Options, progress: Callable[[str], None]) -> Outcome:
         # Made-up data, no secret: a seeded generator is the point (same seed, same data).
         plans = plan_agencies(random.Random(options.seed), options.agencies)  # noqa: S311
         table_list = _models()
+        writer.lock_out_writers(table_list)
         rows = Rows(writer.first_free_ids(table_list))
         _end, last_day = fiscal_year_bounds(max(options.years))
         loaded_at = at(last_day + dt.timedelta(days=1), 9)

@@ -80,3 +80,14 @@ def reset_sequences(model_list: list[type[models.Model]]) -> None:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+
+
+def lock_out_writers(model_list: list[type[models.Model]]) -> None:
+    """Keys are handed out from the tables' largest keys, so nobody else may insert until the
+    load commits (PostgreSQL: readers go on; SQLite's write transaction already excludes)."""
+    if connection.vendor != "postgresql":
+        return
+    quote = connection.ops.quote_name
+    tables = ", ".join(quote(m._meta.db_table) for m in model_list)
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
