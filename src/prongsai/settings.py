@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "prongsai.reminders",
     "prongsai.oversight",
     "prongsai.web",
+    "prongsai.synth",
     "prongsai.demo",
 ]
 

@@ -1,0 +1,254 @@
+"""Oversight pages at national scale against a trivial view, same server, same run.
+
+Run: .venv/bin/python bench/bench_oversight.py [--agencies 8300] [--requests 30]
+
+Without a PostgreSQL DATABASE_URL the bench restarts itself under scripts/with-postgres
+(a throwaway cluster, removed afterwards). It migrates, loads `prongsai synth` (agencies
+× 12 measures × the years; the load time and row counts are printed), gives the synthetic
+national oversight account a password, starts the production server (`prongsai serve`
+when the branch has it, else waitress on prongsai.wsgi), logs in, and requests the
+national `/o/<year>/`, the busiest province's and district's pages and `/healthz` in turn,
+one client, keep-alive. Prints p50/p95 per page and each page's p95 over the trivial
+view's (target ≤ 2×). A page answering 404 (not built on this branch) prints "missing".
+Loopback only.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+PASSWORD = "bench-oversight-only-9"  # noqa: S105 - a throwaway database's account
+TARGET = 2.0
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--agencies", type=int, default=8300)
+    parser.add_argument("--years", default="2565-2569")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--requests", type=int, default=30, help="requests per page")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--bind", action="store_true", help="bind rows to the audit chain")
+    parser.add_argument("--method", choices=("auto", "copy", "insert"), default="auto")
+    return parser.parse_args()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+class Session:
+    """One keep-alive client with its cookies."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.conn = http.client.HTTPConnection(HOST, port, timeout=120)
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict[str, str] | None = None):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://{HOST}:{self.port}{path}"
+        self.conn.request(method, path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        data = response.read()
+        for value in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = value.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, response.getheader("Location", ""), data
+
+    def login(self, username: str) -> None:
+        status, _, body = self.request("GET", "/login/")
+        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+        if status != 200 or not match:
+            raise SystemExit(f"no log-in form: HTTP {status}")
+        form = {"csrfmiddlewaretoken": match.group(1).decode(), "username": username}
+        status, location, _ = self.request("POST", "/login/", {**form, "password": PASSWORD})
+        if status != 302 or "login" in location:
+            raise SystemExit(f"log-in of {username} failed: HTTP {status} {location}")
+
+
+def prepare(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, str]]:
+    """Migrate, load the synthetic country; the environment and the pages to request."""
+    os.environ.update(
+        {
+            "PRONGSAI_VAR_DIR": tempfile.mkdtemp(prefix="prongsai-oversight-"),
+            "ALLOWED_HOSTS": HOST,
+            "HTTPS": "false",
+            "DEBUG": "false",
+            "SECRET_KEY": "bench-only-secret-oversight",
+            "LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "prongsai.settings",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection, connections
+    from django.db.models import Count
+
+    from prongsai.agencies.models import Agency
+    from prongsai.synth.load import OVERSIGHT_USERNAME, parse_years
+
+    call_command("migrate", verbosity=0)
+    started = time.monotonic()
+    call_command(
+        "synth",
+        agencies=args.agencies,
+        years=args.years,
+        seed=args.seed,
+        method=args.method,
+        no_bind=not args.bind,
+    )
+    print(f"load: {time.monotonic() - started:.1f} s for {args.agencies} agencies")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+        print(f"database size: {cursor.fetchone()[0]}")
+    user = get_user_model().objects.get(username=OVERSIGHT_USERNAME)
+    user.set_password(PASSWORD)
+    user.save(update_fields=["password"])
+    busiest = (
+        Agency.objects.exclude(district_code="")
+        .values("province_code", "district_code")
+        .annotate(n=Count("id"))
+        .order_by("-n", "district_code")
+        .first()
+    )
+    province_code = (
+        Agency.objects.values("province_code")
+        .annotate(n=Count("id"))
+        .order_by("-n", "province_code")
+        .first()["province_code"]
+    )
+    year = max(parse_years(args.years))
+    pages = {
+        "trivial /healthz": "/healthz",
+        "national": f"/o/{year}/",
+        "province": f"/o/{year}/{province_code}/",
+        "district": f"/o/{year}/{busiest['province_code']}/{busiest['district_code']}/",
+    }
+    connections.close_all()
+    return dict(os.environ), pages
+
+
+def start_server(env: dict[str, str], port: int, args: argparse.Namespace) -> subprocess.Popen:
+    from django.core.management import get_commands
+
+    log = Path(env["PRONGSAI_VAR_DIR"]) / "server.log"
+    if "serve" in get_commands():
+        command = [
+            *("-m", "prongsai.cli", "serve", "--bind", f"{HOST}:{port}"),
+            *("--workers", str(args.workers), "--threads", str(args.threads)),
+        ]
+        print(f"server: prongsai serve, {args.workers} workers × {args.threads} threads")
+    else:
+        command = [
+            "-c",
+            "from waitress import serve; from prongsai.wsgi import application; "
+            f"serve(application, host='{HOST}', port={port}, threads={args.threads}, "
+            "_quiet=True)",
+        ]
+        print(f"server: waitress (no `prongsai serve` on this branch), {args.threads} threads")
+    return subprocess.Popen(
+        [sys.executable, *command], env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
+    )
+
+
+def wait_ready(port: int, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=5)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("server did not start in time")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def measure(port: int, pages: dict[str, str], requests: int) -> dict[str, list[float] | str]:
+    session = Session(port)
+    from prongsai.synth.load import OVERSIGHT_USERNAME
+
+    session.login(OVERSIGHT_USERNAME)
+    found: dict[str, list[float] | str] = {}
+    for name, path in pages.items():  # the first request of each fills its caches
+        status, _, _ = session.request("GET", path)
+        found[name] = [] if status == 200 else ("missing" if status == 404 else f"HTTP {status}")
+    for _ in range(requests):  # in turn, so every page meets the same conditions
+        for name, path in pages.items():
+            times = found[name]
+            if isinstance(times, str):
+                continue
+            start = time.perf_counter()
+            status, _, _ = session.request("GET", path)
+            times.append((time.perf_counter() - start) * 1000)
+            if status != 200:
+                found[name] = f"HTTP {status}"
+    return found
+
+
+def main() -> int:
+    args = arguments()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        script = str(ROOT / "scripts" / "with-postgres")
+        os.execv(script, [script, sys.executable, __file__, *sys.argv[1:]])  # noqa: S606
+    env, pages = prepare(args)
+    port = free_port()
+    server = start_server(env, port, args)
+    try:
+        wait_ready(port, time.monotonic() + 60)
+        found = measure(port, pages, args.requests)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    trivial = found["trivial /healthz"]
+    if isinstance(trivial, str):
+        raise SystemExit(f"the trivial view failed: {trivial}")
+    base = percentile(trivial, 0.95)
+    print(f"{args.requests} requests per page, one client, keep-alive")
+    for name, times in found.items():
+        if isinstance(times, str):
+            print(f"{name:18} {pages[name]:24} {times}")
+            continue
+        p50, p95 = statistics.median(times), percentile(times, 0.95)
+        ratio = p95 / base if base else float("inf")
+        verdict = (
+            ""
+            if times is trivial
+            else f"  p95 {ratio:.1f}× trivial"
+            + (" ok" if ratio <= TARGET else f" (target ≤ {TARGET:.0f}×)")
+        )
+        print(f"{name:18} {pages[name]:24} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms{verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
