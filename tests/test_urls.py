@@ -13,7 +13,13 @@ def test_sweep_finds_views():
     routes = [r.route for r in walk()]
     assert "a/<slug:slug>/<fy:year>/" in routes
     assert "a/<slug:slug>/<fy:year>/carry-over/" in routes
-    for route in ("invite/<str:token>/", "a/<slug:slug>/people/", "account/password/"):
+    for route in (
+        "invite/<str:token>/",
+        "a/<slug:slug>/people/",
+        "account/password/",
+        "a/<slug:slug>/<fy:year>/oit/",
+        "a/<slug:slug>/<fy:year>/oit.xlsx",
+    ):
         assert route in routes, route
     assert len(routes) >= 10
 

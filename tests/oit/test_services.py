@@ -3,7 +3,6 @@ filled after publishing, the state of a link check."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from tests.public.helpers import approve, publish, submit
 
 from prongsai.agencies.models import Division
 from prongsai.audit.models import AuditEvent
@@ -19,6 +18,7 @@ from prongsai.oit.services import (
     record_link_state,
     update_item,
 )
+from tests.public.helpers import approve, publish, submit
 
 
 def test_open_has_every_framework_item_and_is_idempotent(demo, coordinator):
