@@ -164,3 +164,12 @@ def test_the_xlsx_has_one_row_per_item(demo, coordinator, as_user):
     assert by_code["O21"][2] == "ไม่มี" and by_code["O21"][8] == "ใช่"
     assert by_code["O8"][9] == '=HYPERLINK("http://evil")'
     assert sheet["J9"].data_type == "s"  # text, never a formula
+
+
+def test_mine_is_my_divisions_items_or_mine_by_name(demo, reporter_palad, coordinator, as_user):
+    palad = as_user(reporter_palad).get(PAGE + "?show=mine")
+    assert {"O1", "O31"} <= set(_codes(palad)) and "O21" not in _codes(palad)
+    assert _codes(as_user(coordinator).get(PAGE + "?show=mine")) == []
+    item = OitItem.objects.get(agency=demo, fiscal_year=2565, code="O21")
+    OitItem.objects.filter(pk=item.pk).update(person=coordinator)
+    assert _codes(as_user(coordinator).get(PAGE + "?show=mine")) == ["O21"]

@@ -12,6 +12,7 @@ from django.utils import translation
 from prongsai.agencies.models import Agency
 from prongsai.measures.export import _cell as csv_cell
 from prongsai.oit.selectors import Checklist, ItemRow, checklist
+from prongsai.thai.dates import format_be_numeric_date
 
 COLUMNS = [
     "ข้อ",
@@ -42,7 +43,7 @@ def _values(row: ItemRow) -> list[str]:
         row.url,
         row.division,
         row.person,
-        row.due_date.isoformat() if row.due_date else "",
+        format_be_numeric_date(row.due_date) if row.due_date else "",
         row.state_label,
         "ใช่" if row.broken else "",
         row.notes,

@@ -30,6 +30,7 @@ class ItemRow:
     url: str
     division_id: int | None
     division: str
+    person_id: int | None
     person: str
     due_date: dt.date | None
     overdue: bool
@@ -116,12 +117,13 @@ def checklist(
     divisions: set[int] | None = None,
     show: str = "",
     mine: set[int] | None = None,
+    me: int | None = None,
     today: dt.date | None = None,
 ) -> Checklist:
     """The agency-year's checklist in framework order (two queries).
 
     `divisions` limits the rows to those divisions' items (a reporter's view); `show` is
-    one of FILTERS ("mine" = the items of the divisions in `mine`); progress counts the
+    one of FILTERS ("mine" = the items of the divisions in `mine` or of the person `me`); progress counts the
     rows the reader may see before `show` narrows them."""
     framework = _framework(year)
     if framework is None:
@@ -156,6 +158,7 @@ def checklist(
                 url=url,
                 division_id=item.division_id if item else None,
                 division=item.division.name if item and item.division else "",
+                person_id=item.person_id if item else None,
                 person=_person(item.person if item else None),
                 due_date=due,
                 overdue=bool(due and due < today and not has),
@@ -177,7 +180,10 @@ def checklist(
     elif show == "broken":
         visible = tuple(r for r in visible if r.broken)
     elif show == "mine":
-        visible = tuple(r for r in visible if r.division_id in (mine or set()))
+        own = mine or set()
+        visible = tuple(
+            r for r in visible if r.division_id in own or (me is not None and r.person_id == me)
+        )
     return Checklist(
         year=year,
         provisional=framework.provisional,

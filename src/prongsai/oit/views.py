@@ -36,7 +36,12 @@ def checklist(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         show = ""
     mine = own_division_ids(membership)
     data = read_checklist(
-        membership.agency, year, divisions=_scope(membership), show=show, mine=mine
+        membership.agency,
+        year,
+        divisions=_scope(membership),
+        show=show,
+        mine=mine,
+        me=membership.user_id,
     )
     can = permissions(membership)
     editable = {
@@ -53,7 +58,6 @@ def checklist(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "year": year,
             "data": data,
             "show": show,
-            "has_divisions": bool(mine),
             "can": can,
             "editable": editable,
             "sees_all": sees_all(membership),
