@@ -127,3 +127,17 @@ def test_publishing_fills_the_published_items(
     assert o42.url.endswith("/p/ummao/2565/measures.pdf") and o42.automatic
     assert fill_published(demo, 2565) == []  # nothing left to fill
     assert verify_chain(demo).ok and verify_rows(demo) == []
+
+
+def test_a_retired_division_stays_on_its_items_but_is_not_chosen_anew(demo, coordinator):
+    from django.utils import timezone
+
+    palad = Division.objects.get(agency=demo, name="สำนักปลัด")
+    Division.objects.filter(pk=palad.pk).update(retired_at=timezone.now())
+    palad.refresh_from_db()
+    o31 = OitItem.objects.get(agency=demo, fiscal_year=2565, code="O31")
+    saved = update_item(coordinator, o31, o31.version, division=palad, notes="ยังเป็นของสำนักปลัด")
+    assert saved.division_id == palad.pk
+    o4 = OitItem.objects.get(agency=demo, fiscal_year=2565, code="O4")
+    with pytest.raises(ValidationFailed):
+        update_item(coordinator, o4, o4.version, division=palad)

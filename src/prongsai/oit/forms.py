@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency, Division
@@ -37,11 +38,21 @@ class ItemForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args: Any, agency: Agency, fields: frozenset[str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        agency: Agency,
+        fields: frozenset[str],
+        current_division: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         division = self.fields["division"]
         assert isinstance(division, forms.ModelChoiceField)
-        division.queryset = Division.objects.filter(agency=agency, retired_at__isnull=True)
+        # active divisions, and the item's own even if it was retired since
+        division.queryset = Division.objects.filter(
+            Q(retired_at__isnull=True) | Q(pk=current_division), agency=agency
+        )
         person = self.fields["person"]
         assert isinstance(person, forms.ModelChoiceField)
         person.queryset = people_of(agency)

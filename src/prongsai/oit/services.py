@@ -105,7 +105,8 @@ def clean_url(value: str) -> str:
     return url
 
 
-def _clean(agency: Agency, changes: dict[str, Any]) -> dict[str, Any]:
+def _clean(current: OitItem, changes: dict[str, Any]) -> dict[str, Any]:
+    agency = current.agency
     cleaned = dict(changes)
     if "url" in cleaned:
         cleaned["url"] = clean_url(cleaned["url"])
@@ -117,10 +118,11 @@ def _clean(agency: Agency, changes: dict[str, Any]) -> dict[str, Any]:
     if "state" in cleaned and cleaned["state"] not in ItemState.values:
         raise ValidationFailed(_("สถานะไม่ถูกต้อง"), field="state")
     division = cleaned.get("division")
+    # A retired division stays on the items it already answers (its name on the record).
     if division is not None and (
         not isinstance(division, Division)
         or division.agency_id != agency.pk
-        or division.retired_at is not None
+        or (division.retired_at is not None and division.pk != current.division_id)
     ):
         raise ValidationFailed(_("เลือกส่วนราชการของหน่วยงานนี้"), field="division")
     person = cleaned.get("person")
@@ -165,7 +167,7 @@ def update_item(actor: Any, item: OitItem, expected_version: int, **fields: Any)
         raise PermissionDenied(_("ท่านแก้ไขได้เฉพาะลิงก์ สถานะ และหมายเหตุของข้อที่ส่วนราชการของท่านรับผิดชอบ"))
     if current.version != expected_version:
         raise StaleEdit(_differences(item, current))
-    changes = _clean(current.agency, fields)
+    changes = _clean(current, fields)
     changed = sorted(name for name, value in changes.items() if getattr(current, name) != value)
     if not changed:
         return current

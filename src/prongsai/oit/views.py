@@ -99,7 +99,9 @@ def item_edit(request: HttpRequest, slug: str, year: int, code: str) -> HttpResp
     agency = membership.agency
     stale: StaleEdit | None = None
     if request.method == "POST":
-        form = ItemForm(request.POST, agency=agency, fields=fields)
+        form = ItemForm(
+            request.POST, agency=agency, fields=fields, current_division=item.division_id
+        )
         if form.is_valid():
             try:
                 services.update_item(
@@ -110,7 +112,9 @@ def item_edit(request: HttpRequest, slug: str, year: int, code: str) -> HttpResp
                 item.refresh_from_db()
                 data = request.POST.copy()
                 data["version"] = str(item.version)
-                form = ItemForm(data, agency=agency, fields=fields)
+                form = ItemForm(
+                    data, agency=agency, fields=fields, current_division=item.division_id
+                )
                 form.is_valid()
             except ValidationFailed as error:
                 show_on_form(form, error)
