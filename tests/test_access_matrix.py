@@ -192,6 +192,16 @@ MATRIX = {
     "people_resend": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
     "people_deactivate": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
     "people_reactivate": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
+    # the OIT checklist: every staff member reads it (a reporter their divisions' items);
+    # item O31 is สำนักปลัด's, so its reporter may change it too (the empty post is the
+    # form shown again with its errors)
+    "oit:checklist": get_only(ALL_STAFF),
+    "oit:xlsx": get_only(ALL_STAFF),
+    "oit:open": {"GET": answers(405, anonymous="login"), "POST": COORDINATOR_ONLY},
+    "oit:item": {
+        "GET": staff("coordinator", "reporter_palad"),
+        "POST": staff("coordinator", "reporter_palad"),
+    },
 }
 
 
@@ -217,6 +227,7 @@ def kwargs_for(route, demo):
         "division_pk": measure.divisions.first().pk,
         "province": "46",
         "district": "4607",
+        "code": "O31",
     }
     return values
 

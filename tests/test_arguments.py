@@ -30,7 +30,9 @@ def test_bad_values(parse, text, message):
         parse(text)
 
 
-@pytest.mark.parametrize("command", ["export --agency ummao", "score x.csv", "import x.txt"])
+@pytest.mark.parametrize(
+    "command", ["export --agency ummao", "oit --agency ummao", "score x.csv", "import x.txt"]
+)
 def test_commands_refuse_a_ce_year(command):
     with pytest.raises(CommandError, match="--year: ปีงบประมาณไม่ถูกต้อง '2022'"):
         call_command(*command.split(), "--year", "2022")

@@ -19,6 +19,8 @@ def test_sweep_finds_views():
         "account/password/",
         "a/<slug:slug>/<fy:year>/links/",
         "a/<slug:slug>/<fy:year>/links/check/",
+        "a/<slug:slug>/<fy:year>/oit/",
+        "a/<slug:slug>/<fy:year>/oit.xlsx",
     ):
         assert route in routes, route
     assert "o/<fy:year>/<province:province>/<district:district>/" in routes

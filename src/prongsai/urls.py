@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("prongsai.measures.urls")),
     path("", include("prongsai.memos.urls")),
     path("", include("prongsai.public.urls")),
+    path("", include("prongsai.oit.urls")),
     path("", include("prongsai.audit.urls")),
     path("", include("prongsai.assessments.urls")),
     path("", include("prongsai.imports.urls")),

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from prongsai.agencies.models import Agency, AgencyKind, Role
+from prongsai.demo.oit import load_demo_oit
 from prongsai.demo.results import load_demo_results
 from prongsai.measures.models import Measure
 from prongsai.measures.services import create_measure, report_status
@@ -173,4 +174,5 @@ def load_demo() -> tuple[Agency, list[tuple[str, str, str]]]:
             )
             report_status(actor=actor, measure=measure, status=status, note=note, reported_on=AS_OF)
     load_demo_results(agency, users[Role.COORDINATOR])
+    load_demo_oit(agency, users[Role.COORDINATOR])
     return agency, logins

@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from prongsai.measures.models import Evidence
 from prongsai.oit import services
 from prongsai.oit.fetch import Fetched, HostSlots, Limits, fetch
 from prongsai.oit.models import LinkCheck, OitItem
+from prongsai.oit.selectors import latest_checks
 from prongsai.public import selectors as public_selectors
 
 # Why a check failed, in the reader's language (stored in Thai, the documents' language).
@@ -232,17 +232,6 @@ class LinkRow:
     url: str
     sources: tuple[str, ...]
     check: LinkCheck | None  # the latest check, None when never checked
-
-
-def latest_checks(agency: Agency, urls: Iterable[str]) -> dict[str, LinkCheck]:
-    """The latest check of each of `urls` (one query)."""
-    newest = (
-        LinkCheck.objects.filter(agency=agency, url=OuterRef("url"))
-        .order_by("-checked_at", "-pk")
-        .values("pk")[:1]
-    )
-    rows = LinkCheck.objects.filter(agency=agency, url__in=list(urls)).filter(pk=Subquery(newest))
-    return {row.url: row for row in rows}
 
 
 def link_rows(agency: Agency, year: int) -> list[LinkRow]:

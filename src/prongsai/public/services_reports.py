@@ -25,6 +25,7 @@ from prongsai.core.errors import ValidationFailed
 from prongsai.measures.models import Measure
 from prongsai.memos.builders.common import Citation
 from prongsai.memos.kinds import MemoKind
+from prongsai.public import signals
 from prongsai.public.heads import effective_head
 from prongsai.public.models import (
     Decision,
@@ -313,6 +314,10 @@ def _publish(
             )
     key = latest_publication_key(agency.slug, current.fiscal_year)
     transaction.on_commit(lambda: cache.delete(key))
+    year = current.fiscal_year
+    transaction.on_commit(
+        lambda: signals.published.send(sender=Publication, agency=agency, fiscal_year=year)
+    )
     record(
         membership.user,
         agency,

@@ -1,0 +1,1 @@
+from tests.public.conftest import fake_pdf  # noqa: F401 - the fast PDF renderer
