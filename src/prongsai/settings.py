@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     # prongsai's apps, lowest layer first (docs/architecture.md; import-linter holds the order)
     "prongsai.agencies",
     "prongsai.audit",
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "prongsai.public",
     "prongsai.oit",
     "prongsai.reminders",
+    "prongsai.jobs",
     "prongsai.web",
     "prongsai.demo",
 ]
@@ -165,6 +168,24 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 PASSWORD_RESET_TIMEOUT = 24 * 3600
 # The site's public address, for links that leave the site (invitations, e-mails).
 SITE_URL = env_str("SITE_URL") or "http://127.0.0.1:8000"
+
+# Long work (every agency's memos of a year, link checks of an agency) runs outside the web
+# request, in `prongsai worker` processes that take tasks from the database: nothing more
+# than the database itself is needed, and a PostgreSQL deployment runs as many workers as
+# it wants. TASKS_BACKEND=immediate runs a task at once inside the caller (tests only).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_str("TASKS_BACKEND") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+# A running job whose worker wrote no progress for this long is taken over by the next
+# worker that looks (a worker killed on another machine); see prongsai.jobs.recovery.
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 300, minimum=10)
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -10,4 +10,6 @@ urlpatterns = [
     path("", include("prongsai.imports.urls")),
     path("operator/", include("prongsai.registry.operator.urls")),
     path("", include("prongsai.registry.urls")),
+    path("", include("prongsai.reminders.urls")),
+    path("", include("prongsai.jobs.urls")),
 ]
