@@ -61,7 +61,7 @@ def test_a_running_job_is_polled(demo, coordinator, as_user):
         errors=[{"item": "x/measures", "message": "เสีย"}],
     )
     html = as_user(coordinator).get(f"/jobs/{job.pk}/progress/").content.decode()
-    assert 'hx-get="/jobs/%d/progress/"' % job.pk in html and 'hx-trigger="every 2s"' in html
+    assert f'hx-get="/jobs/{job.pk}/progress/"' in html and 'hx-trigger="every 2s"' in html
     assert "ทำแล้ว 3 จาก 10 รายการ" in html and "x/measures: เสีย" in html
 
 
@@ -71,7 +71,7 @@ def test_a_failed_job_says_why_and_is_retried(demo, coordinator, as_user, settin
     if job.state == JobState.FAILED:  # without the link checker in this build
         assert job.message == "ระบบนี้ยังไม่มีตัวตรวจลิงก์"
         page = as_user(coordinator).get(f"/jobs/{job.pk}/").content.decode()
-        assert "สาเหตุที่ล้มเหลว" in page and "id=\"job-retry\"" in page
+        assert "สาเหตุที่ล้มเหลว" in page and 'id="job-retry"' in page
     # a failed render job, retried, continues after the items it finished
     render = Job.objects.create(
         kind=JobKind.RENDER_MEMOS,

@@ -67,8 +67,16 @@ def progress(env, job_id):
 
 def worker(env, *extra):
     return subprocess.Popen(
-        [sys.executable, "-m", "prongsai.cli", "worker", "--no-startup-delay",
-         "--interval", "0.2", *extra],
+        [
+            sys.executable,
+            "-m",
+            "prongsai.cli",
+            "worker",
+            "--no-startup-delay",
+            "--interval",
+            "0.2",
+            *extra,
+        ],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -32,8 +32,18 @@ def not_done_titles():
 
 @pytest.mark.parametrize(
     ("days_before", "reminded"),
-    [(30, True), (7, True), (1, True), (0, False), (2, False), (29, False), (-1, True),
-     (-8, True), (-2, False), (-91, False)],
+    [
+        (30, True),
+        (7, True),
+        (1, True),
+        (0, False),
+        (2, False),
+        (29, False),
+        (-1, True),
+        (-8, True),
+        (-2, False),
+        (-91, False),
+    ],
 )
 def test_which_days_remind(days_before, reminded):
     assert is_reminded(AS_OF, AS_OF - dt.timedelta(days=days_before)) is reminded
@@ -104,9 +114,7 @@ def test_a_kind_turned_off_is_not_sent(mailboxes, coordinator, smtp_server):
     assert not Notification.objects.filter(user=coordinator).exists()
 
 
-def test_oit_items_go_to_their_person_and_the_coordinator(
-    mailboxes, reporter_palad, smtp_server
-):
+def test_oit_items_go_to_their_person_and_the_coordinator(mailboxes, reporter_palad, smtp_server):
     agency = mailboxes
     OitItem.objects.create(
         agency=agency, fiscal_year=2565, code="O31", person=reporter_palad, due_date=AS_OF

@@ -54,8 +54,10 @@ def requeue_orphans(now: dt.datetime | None = None) -> list[str]:
     for task in running:
         workers = task.worker_ids or [""]
         job = Job.objects.filter(task_result_id=str(task.id)).first()
-        stale = job is not None and job.state == JobState.RUNNING and (
-            (job.heartbeat_at or job.created_at) < cutoff
+        stale = (
+            job is not None
+            and job.state == JobState.RUNNING
+            and ((job.heartbeat_at or job.created_at) < cutoff)
         )
         if _dead_here(str(workers[-1])) or stale:
             changed = DBTaskResult.objects.filter(

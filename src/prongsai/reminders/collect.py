@@ -46,9 +46,7 @@ def is_reminded(due: dt.date, day: dt.date) -> bool:
 
 def _due_filter(day: dt.date) -> Q:
     ahead = [day + dt.timedelta(days=n) for n in AHEAD_DAYS]
-    late = [
-        day - dt.timedelta(days=n) for n in range(1, OVERDUE_DAYS + 1) if n % 7 == 1
-    ]
+    late = [day - dt.timedelta(days=n) for n in range(1, OVERDUE_DAYS + 1) if n % 7 == 1]
     return Q(due_date__in=ahead + late)
 
 

@@ -6,51 +6,107 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0002_registry'),
+        ("agencies", "0002_registry"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('render_memos', 'จัดทำบันทึกข้อความของทุกหน่วยงานทั้งปี'), ('link_check', 'ตรวจลิงก์ของหน่วยงานทั้งปี')], max_length=32)),
-                ('args', models.JSONField(default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('state', models.CharField(choices=[('queued', 'รอคิว'), ('running', 'กำลังทำงาน'), ('done', 'เสร็จแล้ว'), ('failed', 'ล้มเหลว')], default='queued', max_length=16)),
-                ('done', models.PositiveIntegerField(default=0)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('errors', models.JSONField(default=list)),
-                ('result', models.JSONField(default=dict)),
-                ('message', models.CharField(blank=True, max_length=500)),
-                ('task_result_id', models.CharField(blank=True, max_length=64)),
-                ('attempt', models.PositiveIntegerField(default=0)),
-                ('heartbeat_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='jobs', to='agencies.agency')),
-                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='jobs', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("render_memos", "จัดทำบันทึกข้อความของทุกหน่วยงานทั้งปี"),
+                            ("link_check", "ตรวจลิงก์ของหน่วยงานทั้งปี"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("args", models.JSONField(default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "รอคิว"),
+                            ("running", "กำลังทำงาน"),
+                            ("done", "เสร็จแล้ว"),
+                            ("failed", "ล้มเหลว"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                    ),
+                ),
+                ("done", models.PositiveIntegerField(default=0)),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("errors", models.JSONField(default=list)),
+                ("result", models.JSONField(default=dict)),
+                ("message", models.CharField(blank=True, max_length=500)),
+                ("task_result_id", models.CharField(blank=True, max_length=64)),
+                ("attempt", models.PositiveIntegerField(default=0)),
+                ("heartbeat_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="jobs",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="jobs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'งานเบื้องหลัง',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "งานเบื้องหลัง",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='JobItem',
+            name="JobItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200)),
-                ('attempt', models.PositiveIntegerField()),
-                ('finished_at', models.DateTimeField(auto_now_add=True)),
-                ('job', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='jobs.job')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200)),
+                ("attempt", models.PositiveIntegerField()),
+                ("finished_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "job",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="jobs.job",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('job', 'key'), name='job_item_once')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("job", "key"), name="job_item_once")
+                ],
             },
         ),
     ]

@@ -6,10 +6,10 @@ SKIP LOCKED); on SQLite, one is enough. Stop with SIGTERM: the task under way fi
 
 import logging
 import threading
+from argparse import ArgumentParser
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import CommandParser
 from django.db import close_old_connections, connection
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
@@ -33,7 +33,7 @@ def _watch(stop: threading.Event, every: float) -> None:
 class Command(DbWorkerCommand):
     help = "Run background jobs (งานเบื้องหลัง): a database worker that also takes over jobs of dead workers"
 
-    def add_arguments(self, parser: CommandParser) -> None:
+    def add_arguments(self, parser: ArgumentParser) -> None:
         super().add_arguments(parser)
         parser.set_defaults(worker_id=worker_name(), reload=False)
 

@@ -26,9 +26,7 @@ class Command(BaseCommand):
             try:
                 day = dt.date.fromisoformat(options["date"])
             except ValueError as exc:
-                raise CommandError(
-                    _("วันที่ต้องเป็นรูปแบบ YYYY-MM-DD เช่น 2026-12-02")
-                ) from exc
+                raise CommandError(_("วันที่ต้องเป็นรูปแบบ YYYY-MM-DD เช่น 2026-12-02")) from exc
         summary = send_reminders(day)
         self.stdout.write(
             _(
