@@ -183,3 +183,23 @@ def test_the_command_refuses_a_bad_date(db):
 
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("remind", "--date", "31/03/2565")
+
+
+def test_a_broken_link_is_reminded_the_day_it_is_found_and_weekly(
+    mailboxes, reporter_palad, smtp_server
+):
+    from django.utils import timezone
+
+    item = OitItem.objects.create(
+        agency=mailboxes,
+        fiscal_year=2565,
+        code="O10",
+        person=reporter_palad,
+        url="https://ummao.go.th/o10",
+        state=ItemState.LINK_BROKEN,
+    )
+    found = timezone.localdate(item.updated_at)
+    assert send_reminders(found + dt.timedelta(days=3)).sent == 0
+    send_reminders(found + dt.timedelta(days=7))
+    text = body(by_recipient(smtp_server)["ummao-reporter-palad@ummao.go.th"])
+    assert "ข้อ OIT ที่ลิงก์เสีย" in text and "O10 https://ummao.go.th/o10" in text

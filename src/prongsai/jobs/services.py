@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,10 +12,6 @@ from prongsai.agencies.models import Agency, Membership
 from prongsai.core.errors import ValidationFailed
 from prongsai.jobs.models import Job, JobKind, JobState
 from prongsai.thai.dates import is_fiscal_year
-
-# Who may start each kind: an agency's link check its coordinators, the memos of every
-# agency a site operator.
-STALLED_AFTER_SECONDS_SETTING = "JOB_STALE_SECONDS"
 
 
 def _enqueue(job: Job) -> None:
@@ -26,6 +23,8 @@ def _enqueue(job: Job) -> None:
 
 
 def _check_start(kind: str, agency: Agency | None, user: Any, year: int) -> None:
+    """An agency's job is started by its coordinators; the memos of every agency by a site
+    operator."""
     if kind not in JobKind.values:
         raise ValidationFailed(_("ไม่รู้จักงานประเภทนี้"))
     if not is_fiscal_year(year):
@@ -57,12 +56,10 @@ def start(kind: str, agency: Agency | None, user: Any, *, year: int, **args: Any
 
 def is_stalled(job: Job) -> bool:
     """Running, but its worker wrote nothing for JOB_STALE_SECONDS (killed elsewhere)."""
-    from django.conf import settings
-
     if job.state != JobState.RUNNING or job.heartbeat_at is None:
         return False
     age = (timezone.now() - job.heartbeat_at).total_seconds()
-    return age > getattr(settings, STALLED_AFTER_SECONDS_SETTING)
+    return age > settings.JOB_STALE_SECONDS
 
 
 def can_see(job: Job, user: Any) -> bool:

@@ -5,7 +5,8 @@ An overdue item is reminded the day after its date and then once a week (8, 15, 
 late) for OVERDUE_DAYS, not every day: a daily mail about the same late item teaches people
 to ignore the mail. Recipients: for a measure, the active reporters of its divisions and the
 agency's active coordinators; for an OIT item, its person (or else its division's
-reporters) and the coordinators. Kinds a person turned off are left out."""
+reporters) and the coordinators; an OIT item whose link was found broken likewise, the day
+it was found and weekly after. Kinds a person turned off are left out."""
 
 import datetime as dt
 from collections import defaultdict
@@ -13,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from prongsai.agencies.models import Agency, Membership, Role
 from prongsai.measures.models import Measure, Status
@@ -25,8 +26,6 @@ from prongsai.reminders.models import ReminderKind, ReminderPreference
 AHEAD_DAYS = (30, 7, 1)
 OVERDUE_DAYS = 90
 FINISHED_OIT = (ItemState.PUBLISHED, ItemState.LINK_OK)
-
-User = get_user_model()
 
 
 @dataclass
@@ -112,7 +111,7 @@ def _oit_items(day: dt.date) -> list[tuple[OitItem, dict[str, Any]]]:
     items = (
         OitItem.objects.filter(_due_filter(day))
         .exclude(state__in=FINISHED_OIT)
-        .select_related("agency")
+        .select_related("agency", "person")
         .order_by("agency_id", "due_date", "code")
     )
     return [
@@ -132,10 +131,32 @@ def _oit_items(day: dt.date) -> list[tuple[OitItem, dict[str, Any]]]:
     ]
 
 
+def _broken_links(day: dt.date) -> list[tuple[OitItem, dict[str, Any]]]:
+    """OIT items whose address the link check found broken: the day it was found (the
+    item's last change), then weekly while it stays broken."""
+    found = []
+    broken = OitItem.objects.filter(state=ItemState.LINK_BROKEN).select_related("agency", "person")
+    for item in broken:
+        since = timezone.localdate(item.updated_at)
+        late = (day - since).days
+        if not (0 <= late <= OVERDUE_DAYS and late % 7 == 0):
+            continue
+        entry = {
+            "kind": ReminderKind.LINK_BROKEN.value,
+            "object": f"oit:{item.pk}",
+            "title": f"{item.code} {item.url}".strip(),
+            "due": since.isoformat(),
+            "days": 0,
+            "url": link(reverse("agency_year", args=[item.agency.slug, item.fiscal_year])),
+        }
+        found.append((item, entry))
+    return found
+
+
 def collect(day: dt.date) -> list[Digest]:
     """The digests of `day`, one per person and agency, items by due date."""
     measures = _measure_items(day)
-    oit = _oit_items(day)
+    oit = _oit_items(day) + _broken_links(day)
     agency_ids = {m.agency_id for m, _ in measures} | {i.agency_id for i, _ in oit}
     people = _People(agency_ids)
     digests: dict[tuple[int, int], Digest] = {}
@@ -154,7 +175,7 @@ def collect(day: dt.date) -> list[Digest]:
     for item, entry in oit:
         responsible: list[Any] = []
         if item.person_id is not None and (item.agency_id, item.person_id) in people.members:
-            responsible = [User.objects.get(pk=item.person_id)]
+            responsible = [item.person]
         elif item.division_id is not None:
             responsible = people.reporters[(item.agency_id, item.division_id)]
         for user in [*people.coordinators[item.agency_id], *responsible]:

@@ -58,6 +58,7 @@ def compose(digest: Digest, day: dt.date) -> tuple[str, str]:
         headings = {
             ReminderKind.MEASURE_DUE.value: _("มาตรการที่ถึงกำหนดติดตาม"),
             ReminderKind.OIT_DUE.value: _("ข้อ OIT ที่ถึงกำหนดเสร็จ"),
+            ReminderKind.LINK_BROKEN.value: _("ข้อ OIT ที่ลิงก์เสีย"),
         }
         for kind, heading in headings.items():
             entries = [e for e in digest.items if e["kind"] == kind]
@@ -65,11 +66,19 @@ def compose(digest: Digest, day: dt.date) -> tuple[str, str]:
                 continue
             lines += ["", heading]
             for e in entries:
-                due = format_thai_date(dt.date.fromisoformat(e["due"]))
-                lines.append(
-                    _("- %(title)s กำหนด %(due)s (%(when)s)")
-                    % {"title": e["title"], "due": due, "when": _when(int(e["days"]))}
-                )
+                date = format_thai_date(dt.date.fromisoformat(e["due"]))
+                if kind == ReminderKind.LINK_BROKEN.value:
+                    line = _("- %(title)s พบว่าเสียเมื่อ %(date)s") % {
+                        "title": e["title"],
+                        "date": date,
+                    }
+                else:
+                    line = _("- %(title)s กำหนด %(due)s (%(when)s)") % {
+                        "title": e["title"],
+                        "due": date,
+                        "when": _when(int(e["days"])),
+                    }
+                lines.append(line)
                 lines.append(f"  {e['url']}")
         lines += [
             "",
