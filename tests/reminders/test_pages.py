@@ -51,3 +51,4 @@ def test_an_unknown_kind_changes_nothing(demo, reporter_chang, as_user):
 def test_the_account_page_links_the_settings(demo, coordinator, as_user):
     html = as_user(coordinator).get("/account/").content.decode()
     assert "/account/reminders/" in html and "/a/ummao/reminders/" in html
+    assert "/a/ummao/jobs/" in html
