@@ -31,6 +31,7 @@ os-deps-test:
 
 run: os-deps-run $(STAMP)
 	DEBUG=true $(BIN)/prongsai demo
+	DEBUG=true scripts/worker-beside $$PPID $(BIN)/prongsai &
 	DEBUG=true $(BIN)/prongsai runserver 127.0.0.1:8000
 
 lint: $(STAMP)

@@ -202,7 +202,43 @@ MATRIX = {
         "GET": staff("coordinator", "reporter_palad"),
         "POST": staff("coordinator", "reporter_palad"),
     },
+    # reminders: the agency's list for coordinators; one's own settings for everyone (the
+    # empty post turns every kind off and redirects)
+    "agency_notifications": get_only(COORDINATOR_ONLY),
+    "reminder_settings": {
+        "GET": answers("ok", anonymous="login"),
+        "POST": answers("ok", anonymous="login"),
+    },
+    # background jobs: one's own list; starting the memos of every agency is an operator's
+    # (the empty post is refused with 400); a job (the coordinator's failed one) is seen by
+    # its requester and the agency's coordinators only, 404 for everybody else; the
+    # coordinator's retry runs it at once (tests' immediate backend), so its result is
+    # there to download
+    "jobs:index": {
+        "GET": answers("ok", anonymous="login"),
+        "POST": answers(404, operator="ok", anonymous="login"),
+    },
+    "jobs:detail": get_only(answers(404, coordinator="ok", anonymous="login")),
+    "jobs:progress": get_only(answers(404, coordinator="ok", anonymous="login")),
+    "jobs:retry": {
+        "GET": answers(405, anonymous="login"),
+        "POST": answers(404, coordinator="ok", anonymous="login"),
+    },
+    "jobs:result": get_only(answers(404, coordinator="ok", anonymous="login")),
+    "jobs:agency": {"GET": COORDINATOR_ONLY, "POST": COORDINATOR_ONLY},
 }
+
+
+def failed_job(demo):
+    from prongsai.jobs.models import Job, JobKind, JobState
+
+    job, _ = Job.objects.get_or_create(
+        kind=JobKind.RENDER_MEMOS,
+        agency=demo,
+        requested_by=Membership.objects.get(agency=demo, role="coordinator").user,
+        defaults={"args": {"year": 2565, "fmt": "docx"}, "state": JobState.FAILED},
+    )
+    return job
 
 
 def kwargs_for(route, demo):
@@ -212,7 +248,13 @@ def kwargs_for(route, demo):
     values = {
         "slug": "ummao",
         "year": 2565,
-        "pk": evidence.pk if "evidence" in route else measure.pk,
+        "pk": (
+            failed_job(demo).pk
+            if route.startswith("jobs:")
+            else evidence.pk
+            if "evidence" in route
+            else measure.pk
+        ),
         "object_type": "measure",
         "object_id": str(measure.pk),
         "kind": "implementation",

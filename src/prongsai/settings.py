@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     # prongsai's apps, lowest layer first (docs/architecture.md; import-linter holds the order)
     "prongsai.agencies",
     "prongsai.audit",
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
     "prongsai.oit",
     "prongsai.reminders",
     "prongsai.oversight",
+    "prongsai.jobs",
     "prongsai.web",
     "prongsai.synth",
     "prongsai.demo",
@@ -177,6 +180,23 @@ LINK_CHECK_WORKERS = env_int("LINK_CHECK_WORKERS", 8, minimum=1)
 # Never from the environment: a server's link checker must not reach its own network. Only
 # the tests turn it on, for their local server on loopback.
 LINK_CHECK_ALLOW_PRIVATE = False
+# Long work (every agency's memos of a year, link checks of an agency) runs outside the web
+# request, in `prongsai worker` processes that take tasks from the database: nothing more
+# than the database itself is needed, and a PostgreSQL deployment runs as many workers as
+# it wants. TASKS_BACKEND=immediate runs a task at once inside the caller (tests only).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_str("TASKS_BACKEND") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+# A running job whose worker wrote no progress for this long is taken over by the next
+# worker that looks (a worker killed on another machine); see prongsai.jobs.recovery.
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 300, minimum=10)
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("prongsai.oit.urls_links")),
     path("operator/", include("prongsai.registry.operator.urls")),
     path("", include("prongsai.registry.urls")),
+    path("", include("prongsai.reminders.urls")),
+    path("", include("prongsai.jobs.urls")),
 ]
