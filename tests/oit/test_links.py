@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from prongsai.agencies.models import Agency
+from prongsai.jobs.models import Job
 from prongsai.measures.models import Measure
 from prongsai.measures.services import report_status
 from prongsai.oit import links
@@ -226,3 +227,17 @@ def test_the_button_needs_the_csrf_token(demo, coordinator):
     client = Client(enforce_csrf_checks=True)
     client.force_login(coordinator)
     assert client.post(f"/a/ummao/{YEAR}/links/check/").status_code == 403
+
+
+def test_the_whole_year_is_checked_as_a_background_job(demo, coordinator, as_user, monkeypatch):
+    monkeypatch.setattr(links, "SYNC_LIMIT", 1)
+    evidence(coordinator, demo, 1, "https://www.ummao.go.th/a", "https://www.ummao.go.th/b")
+    client = as_user(coordinator)
+    page = client.get(f"/a/ummao/{YEAR}/links/").content.decode()
+    assert 'id="check-links-job"' in page and "/a/ummao/jobs/" in page
+    # the page's second form: a job (the tests' immediate backend runs it at once)
+    answer = client.post("/a/ummao/jobs/", {"kind": "link_check", "year": str(YEAR)})
+    assert answer.status_code == 302 and "/jobs/" in answer["Location"]
+    job = Job.objects.get(kind="link_check", agency=demo)
+    assert job.state == "done" and job.total == job.done == 2
+    assert LinkCheck.objects.filter(agency=demo).count() == 2
