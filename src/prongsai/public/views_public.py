@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -34,6 +34,7 @@ from prongsai.core.uploads import CheckedFile, check_named_upload
 from prongsai.memos.kinds import MemoKind
 from prongsai.public import (
     flash,
+    health,
     ratelimit,
     receipts,
     selectors,
@@ -64,8 +65,13 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 @policy.public
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
-    """A trivial view: liveness checks, and the baseline of bench/bench_public_load.py."""
-    return HttpResponse(b"ok\n", content_type="text/plain")
+    """Whether this server reaches the database and can write MEDIA_ROOT: for the proxy's
+    health checks and the operator. 200 when both are ok, else 503. It names no host, path,
+    error text or setting (health.py), so it can stay public."""
+    status = health.status()
+    response = JsonResponse(status, status=200 if health.healthy(status) else 503)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # --- published pages -----------------------------------------------------------------------

@@ -1,14 +1,14 @@
 """Log-in with throttling and a cool-off.
 
-Attempts are counted per (user name, client) and per client in the cache under keyed
-hashes, never stored. Each attempt is counted atomically (cache.add then cache.incr)
-BEFORE its password is checked, and refused when the count passes the limit, so a burst
+Attempts are counted per (user name, client) and per client under keyed hashes, never
+under the name or address themselves. Each attempt is counted atomically, in the database
+every server process shares (prongsai.core.counters), BEFORE its password is checked, and refused when the count passes the limit, so a burst
 of parallel attempts gets at most LOGIN_FAILURES_PER_USER passwords checked; a success
 takes its attempt back and clears the name's count. After LOGIN_FAILURES_PER_USER
 failures for one name from one client, or LOGIN_FAILURES_PER_CLIENT from one client, that
 client waits LOGIN_COOL_OFF_SECONDS. Because the count is per client, an attacker
 elsewhere cannot lock a person out of their own account, and every lock ends by itself.
-The cache must be shared by every server process for the limits to hold across them.
+The limits hold across every server process and machine of the site.
 """
 
 import hashlib
@@ -17,9 +17,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from prongsai.core import counters
 
 LOGIN_FAILURES_PER_USER = 5
 LOGIN_FAILURES_PER_CLIENT = 30
@@ -39,20 +40,13 @@ def _keys(request: HttpRequest, username: str) -> tuple[str, str]:
 
 
 def _attempt(key: str) -> int:
-    """Count one attempt atomically; the count including it."""
-    cache.add(key, 0, LOGIN_COOL_OFF_SECONDS)  # starts the cool-off clock on the first
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, LOGIN_COOL_OFF_SECONDS)
-        return 1
+    """Count one attempt atomically; the count including it. The cool-off clock starts at
+    the first attempt."""
+    return counters.hit(key, LOGIN_COOL_OFF_SECONDS)
 
 
 def _take_back(key: str) -> None:
-    try:
-        cache.decr(key)
-    except ValueError:
-        pass
+    counters.take_back(key)
 
 
 class ThrottledLoginView(auth_views.LoginView):
@@ -79,6 +73,6 @@ class ThrottledLoginView(auth_views.LoginView):
             )
         response: HttpResponse = super().post(request, *args, **kwargs)
         if response.status_code != 200:  # signed in (a redirect): the attempt was no failure
-            cache.delete(user_key)
+            counters.clear(user_key)
             _take_back(client_key)
         return response
