@@ -63,6 +63,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
+def env_addresses(name: str) -> list[str]:
+    """A comma-separated list of IP addresses (empty when unset)."""
+    import ipaddress
+
+    items = env_list(name, [])
+    for item in items:
+        try:
+            ipaddress.ip_address(item)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an IP address (ไม่ใช่ที่อยู่ IP)"
+            ) from None
+    return items
+
+
 def database_from_url(url: str, base_dir: str) -> dict[str, object]:
     """DATABASE_URL → Django DATABASES['default']; only sqlite and postgres are accepted."""
     import dj_database_url

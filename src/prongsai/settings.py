@@ -7,7 +7,15 @@ from django.core.exceptions import ImproperlyConfigured
 
 from prongsai.core.logging import LOGGING_FRAGMENT as PUBLIC_LOGGING
 from prongsai.core.offline import offline_run
-from prongsai.env import cache_from_url, database_from_url, env_bool, env_int, env_list, env_str
+from prongsai.env import (
+    cache_from_url,
+    database_from_url,
+    env_addresses,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("PRONGSAI_VAR_DIR") or Path.cwd() / "var").resolve()
@@ -32,6 +40,8 @@ if not OFFLINE:
 # rotated session key does not break the chain.
 AUDIT_KEY: str = env_str("AUDIT_KEY") or SECRET_KEY
 
+# Addresses of the reverse proxies whose X-Forwarded-For names the client (core.proxies).
+TRUSTED_PROXIES = env_addresses("TRUSTED_PROXIES")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -58,6 +68,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "prongsai.core.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

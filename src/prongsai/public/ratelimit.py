@@ -1,6 +1,7 @@
 """Abuse limits for the public feedback channel without keeping anyone's address.
 
-The client's address is read here and nowhere else. It becomes an HMAC under a key of the
+Of the public part, only this module reads the client's address (prongsai.core.proxies
+may first put the client's address in place of a trusted proxy's). It becomes an HMAC under a key of the
 current hour, and only that digest is kept, as a counter in the database
 (prongsai.core.counters), for at most an hour. Nothing else goes to the database, and
 nothing goes to the logs.
@@ -19,8 +20,8 @@ whoever can read the database during its hour, which is the price of a limit tha
 across servers.
 
 Behind a reverse proxy REMOTE_ADDR is the proxy's unless the server is told the client's
-address (`prongsai serve --proxy-protocol`); otherwise the limit applies to everybody
-together (docs/operations.md).
+address (TRUSTED_PROXIES with X-Forwarded-For, or `prongsai serve --proxy-protocol`);
+otherwise the limit applies to everybody together (docs/operations.md).
 """
 
 import datetime as dt
