@@ -101,13 +101,20 @@ class Server:
             self.process.wait(timeout=10)
 
 
-def start_server(env: dict[str, str], name: str, *, workers: int = 2, threads: int = 4) -> Server:
+def start_server(
+    env: dict[str, str],
+    name: str,
+    *,
+    workers: int = 2,
+    threads: int = 4,
+    extra: list[str] | None = None,
+) -> Server:
     port = free_port()
     log = Path(env["PRONGSAI_VAR_DIR"]) / f"server-{name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "prongsai.cli", "serve", "--bind", f"{HOST}:{port}"]
     process = subprocess.Popen(
-        [*command, "--workers", str(workers), "--threads", str(threads)],
+        [*command, "--workers", str(workers), "--threads", str(threads), *(extra or [])],
         env=env,
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
