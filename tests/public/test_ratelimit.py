@@ -6,6 +6,7 @@ past hour and test the 2^32 IPv4 addresses against a kept digest.
 
 import hashlib
 import hmac
+import io
 
 import pytest
 from django.conf import settings
@@ -80,3 +81,13 @@ def test_every_process_uses_the_one_key_of_the_hour(monkeypatch, db):
     assert HourKey.objects.count() == 1
     forget_in_process(monkeypatch)
     assert ratelimit._hour_key(480_001) != first
+
+
+def test_the_daily_job_deletes_a_past_hours_key_even_without_new_attempts(monkeypatch, db):
+    from django.core.management import call_command
+
+    ratelimit._hour_key(480_000)
+    at_hour(monkeypatch, 480_005)  # hours later, nobody has sent anything since
+    assert HourKey.objects.filter(hour=480_000).exists()
+    call_command("purge_cases", stdout=io.StringIO())
+    assert not HourKey.objects.exists()

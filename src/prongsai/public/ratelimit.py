@@ -1,17 +1,18 @@
 """Abuse limits for the public feedback channel without keeping anyone's address.
 
 Of the public part, only this module reads the client's address (prongsai.core.proxies
-may first put the client's address in place of a trusted proxy's). It becomes an HMAC under a key of the
-current hour, and only that digest is kept, as a counter in the database
-(prongsai.core.counters), for at most an hour. Nothing else goes to the database, and
-nothing goes to the logs.
+may first put the client's address in place of a trusted proxy's). It becomes an HMAC
+under a key of the current hour, and only that digest is kept, as a counter in the
+database (prongsai.core.counters), for at most an hour. Nothing else goes to the
+database, and nothing goes to the logs.
 
 The hour's key is 32 random bytes made when the hour begins. It is never derived from
 SECRET_KEY or any other setting. Every server process and machine of the site must count
 the same client under the same digest, so the key is kept where they all see it: one row
-of the shared database (prongsai.core.models.HourKey), deleted once its hour is over, and
-never copied into a backup (its rows and the counters are left out of every backup). So
-once the hour is over nobody can link a digest to an address: not with the server's
+of the shared database (prongsai.core.models.HourKey), deleted when the first attempt of
+a later hour makes that hour's key, or at the latest by the daily `prongsai purge_cases`,
+and never copied into a backup (its rows and the counters are left out of every backup).
+So once the key is deleted nobody can link a digest to an address: not with the server's
 secret, not with the database or a backup. Within the hour, someone able to read the
 running database (or a server process's memory) could test candidate addresses against
 the digests of that hour; that is the limit of the promise. Before several servers shared
@@ -56,8 +57,13 @@ def _shared_key(hour: int) -> bytes:
     HourKey.objects.bulk_create(
         [HourKey(hour=hour, key=secrets.token_bytes(32))], ignore_conflicts=True
     )
-    HourKey.objects.filter(hour__lt=hour).delete()
+    forget_past_keys(hour)
     return bytes(HourKey.objects.get(hour=hour).key)
+
+
+def forget_past_keys(hour: int | None = None) -> None:
+    """Delete the keys of the hours before `hour` (default: the current hour)."""
+    HourKey.objects.filter(hour__lt=_hour() if hour is None else hour).delete()
 
 
 def _hour_key(hour: int) -> bytes:
