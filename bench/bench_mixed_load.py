@@ -152,7 +152,7 @@ def main() -> int:
                                 "csrfmiddlewaretoken": token,
                                 "status": "in_progress",
                                 "note": f"load {seed}",
-                                "reported_on": "2022-03-31",
+                                "reported_on": "31/03/2565",  # the form takes Buddhist-era วว/ดด/ปปปป
                                 "links": "",
                             },
                         )

@@ -10,6 +10,8 @@ prongsai.public.ratelimit does, to count attempts (see there).
 """
 
 import gzip
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from django.conf import settings
@@ -77,13 +79,34 @@ def healthz(request: HttpRequest) -> HttpResponse:
 # --- published pages -----------------------------------------------------------------------
 
 
+# A page under its key never changes, so each process also keeps the most used ones in its
+# own memory: no round trip to the shared cache (a database table by default) for them.
+_LOCAL_PAGES = 64
+_local_pages: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def forget_local_pages() -> None:
+    """Empty this process's copies (tests start each from nothing, as with the cache)."""
+    with _local_lock:
+        _local_pages.clear()
+
+
 def _cached_page(key: str, build: Any) -> tuple[bytes, bytes]:
     """(html, gzipped html) of a page that never changes under `key`."""
+    with _local_lock:
+        if key in _local_pages:
+            _local_pages.move_to_end(key)
+            return _local_pages[key]
     cached = cache.get(key)
     if cached is None:
         html = build().encode()
         cached = (html, gzip.compress(html, compresslevel=6, mtime=0))
         cache.set(key, cached, timeout=24 * 3600)
+    with _local_lock:
+        _local_pages[key] = cached
+        while len(_local_pages) > _LOCAL_PAGES:
+            _local_pages.popitem(last=False)
     return cached
 
 
