@@ -132,8 +132,9 @@ def _immutable_response(
 
 
 # The pointer to an agency-year's newest publication is cached briefly, so that a page view
-# costs no database query at all. The publishing process drops it at once; other server
-# processes (if any) follow within POINTER_TTL seconds.
+# costs no query of the publication tables. Publishing drops it from the cache every server
+# process shares, so all of them follow at once (POINTER_TTL bounds it should the drop
+# ever be missed).
 POINTER_TTL = 5
 
 
