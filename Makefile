@@ -29,10 +29,12 @@ os-deps-run:
 os-deps-test:
 	@scripts/apt-ensure $(APT_TEST)
 
+# The production server (`prongsai serve`, gunicorn) on SQLite; DEBUG only for the
+# development SECRET_KEY and plain HTTP.
 run: os-deps-run $(STAMP)
 	DEBUG=true $(BIN)/prongsai demo
 	DEBUG=true scripts/worker-beside $$PPID $(BIN)/prongsai &
-	DEBUG=true $(BIN)/prongsai runserver 127.0.0.1:8000
+	DEBUG=true $(BIN)/prongsai serve --bind 127.0.0.1:8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/bench_mixed_load.py [--requests 2000] [--concurrency 8]
 
 A temporary SQLite database gets the demo with its FY2565 report approved and published;
-waitress (no access log) serves it on 127.0.0.1. Client threads, each with its own
+`prongsai serve` (gunicorn, several worker processes, no access log) serves it on 127.0.0.1. Client threads, each with its own
 keep-alive connection and, for staff, its own logged-in session, send a fixed mix:
 public year pages, the public feedback form, the staff agency page, measure pages and
 status updates posted with their CSRF token (writes through the services, on SQLite).
@@ -92,14 +92,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--server-threads", type=int, default=8)
+    parser.add_argument("--server-workers", type=int, default=2)
+    parser.add_argument("--server-threads", type=int, default=4)
     args = parser.parse_args()
 
     env = prepare(tempfile.mkdtemp(prefix="prongsai-bench-"))
     measures = measure_ids()
     port = free_port()
     log = Path(env["PRONGSAI_VAR_DIR"]) / "server.log"
-    server = start_server(env, port, args.server_threads, log)
+    server = start_server(env, port, args.server_workers, args.server_threads, log)
     latencies: dict[str, list[float]] = {kind: [] for kind, _ in MIX}
     statuses: Counter[str] = Counter()
     problems: list[str] = []
@@ -151,7 +152,7 @@ def main() -> int:
                                 "csrfmiddlewaretoken": token,
                                 "status": "in_progress",
                                 "note": f"load {seed}",
-                                "reported_on": "2022-03-31",
+                                "reported_on": "31/03/2565",  # the form takes Buddhist-era วว/ดด/ปปปป
                                 "links": "",
                             },
                         )
@@ -184,7 +185,7 @@ def main() -> int:
 
     total = sum(len(v) for v in latencies.values())
     print(
-        f"waitress {args.server_threads} threads on {HOST}:{port}, {args.concurrency} clients, "
+        f"prongsai serve {args.server_workers} workers × {args.server_threads} threads on {HOST}:{port}, {args.concurrency} clients, "
         f"{total} requests in {wall:.1f} s ({total / wall:.0f} req/s), SQLite"
     )
     for kind, values in latencies.items():

@@ -24,6 +24,7 @@ from prongsai.audit.guard import maintenance
 from prongsai.demo.agency import AS_OF, PASSWORD, YEAR, load_demo
 from prongsai.memos.builders import implementation as build_implementation
 from prongsai.memos.builders import measures as build_measures
+from prongsai.public.views_public import forget_local_pages
 from prongsai.registry.services import add_division, create_agency, set_membership
 from tests.pending_catalogue import in_english
 
@@ -67,6 +68,7 @@ def _empty_cache():
     """Each test starts with an empty cache: rows a test wrote straight to the database
     (without a service, so without an audit event) must not meet a page cached by another."""
     cache.clear()
+    forget_local_pages()
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from prongsai.env import database_from_url, env_bool, env_int, env_list
+from prongsai.env import cache_from_url, database_from_url, env_bool, env_int, env_list
 
 
 @pytest.mark.parametrize("raw, value", [("true", True), ("1", True), ("off", False), ("0", False)])
@@ -56,3 +56,22 @@ def test_secret_key_required_without_debug(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY is required" in result.stderr
+
+
+def test_postgres_gets_a_pool_per_process_unless_turned_off(monkeypatch):
+    monkeypatch.delenv("DB_POOL_SIZE", raising=False)
+    config = database_from_url("postgres://u@h:5432/d", "/tmp")
+    assert config["CONN_MAX_AGE"] == 0  # Django refuses persistent connections with a pool
+    assert config["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 8, "timeout": 10}
+    monkeypatch.setenv("DB_POOL_SIZE", "0")
+    config = database_from_url("postgres://u@h:5432/d", "/tmp")
+    assert "pool" not in config.get("OPTIONS", {}) and config["CONN_MAX_AGE"] == 60
+
+
+def test_cache_is_the_shared_database_table_unless_redis_is_named():
+    assert cache_from_url("")["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert cache_from_url("")["LOCATION"] == "prongsai_cache"
+    redis = cache_from_url("redis://cache.internal:6379/0")
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        cache_from_url("memcached://x")

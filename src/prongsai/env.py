@@ -63,6 +63,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
+def env_addresses(name: str) -> list[str]:
+    """A comma-separated list of IP addresses (empty when unset)."""
+    import ipaddress
+
+    items = env_list(name, [])
+    for item in items:
+        try:
+            ipaddress.ip_address(item)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an IP address (ไม่ใช่ที่อยู่ IP)"
+            ) from None
+    return items
+
+
 def database_from_url(url: str, base_dir: str) -> dict[str, object]:
     """DATABASE_URL → Django DATABASES['default']; only sqlite and postgres are accepted."""
     import dj_database_url
@@ -77,9 +92,44 @@ def database_from_url(url: str, base_dir: str) -> dict[str, object]:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = sqlite_options()
     else:
-        config["CONN_MAX_AGE"] = 60
-        config["CONN_HEALTH_CHECKS"] = True
+        config.update(postgres_connections())
     return config
+
+
+def postgres_connections() -> dict[str, object]:
+    """Each server process keeps a pool of DB_POOL_SIZE connections (psycopg_pool), shared by
+    its threads; Django requires CONN_MAX_AGE = 0 with a pool. DB_POOL_SIZE=0 turns the pool
+    off (e.g. behind PgBouncer): then a thread keeps its own connection for a minute."""
+    size = env_int("DB_POOL_SIZE", 8)
+    if size == 0:
+        return {"CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
+    # min_size 1: an idle worker holds one connection, so N app servers × workers stay
+    # well under PostgreSQL's max_connections until traffic needs more.
+    pool = {"min_size": 1, "max_size": size, "timeout": env_int("DB_POOL_TIMEOUT", 10, minimum=1)}
+    return {"CONN_MAX_AGE": 0, "OPTIONS": {"pool": pool}}
+
+
+def cache_from_url(url: str) -> dict[str, object]:
+    """CACHE_URL → Django CACHES['default']: empty for the database cache (shared by every
+    process that shares the database), redis:// or rediss:// for Redis (needs the `redis`
+    package)."""
+    if not url:
+        from prongsai.core.tables import CACHE_TABLE
+
+        # MAX_ENTRIES: culling deletes a third of the table when full; public pages, year
+        # bodies and pointers of a national site need room.
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    scheme = url.split(":", 1)[0]
+    if scheme not in {"redis", "rediss"}:
+        raise ImproperlyConfigured(
+            f"CACHE_URL scheme {scheme!r} is not supported: use redis:// or rediss://, or leave "
+            "it empty for the database cache (รองรับเฉพาะ Redis หรือเว้นว่างเพื่อใช้ฐานข้อมูล)"
+        )
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
 
 
 def sqlite_options() -> dict[str, object]:

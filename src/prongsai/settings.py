@@ -7,7 +7,15 @@ from django.core.exceptions import ImproperlyConfigured
 
 from prongsai.core.logging import LOGGING_FRAGMENT as PUBLIC_LOGGING
 from prongsai.core.offline import offline_run
-from prongsai.env import database_from_url, env_bool, env_int, env_list, env_str
+from prongsai.env import (
+    cache_from_url,
+    database_from_url,
+    env_addresses,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("PRONGSAI_VAR_DIR") or Path.cwd() / "var").resolve()
@@ -32,6 +40,8 @@ if not OFFLINE:
 # rotated session key does not break the chain.
 AUDIT_KEY: str = env_str("AUDIT_KEY") or SECRET_KEY
 
+# Addresses of the reverse proxies whose X-Forwarded-For names the client (core.proxies).
+TRUSTED_PROXIES = env_addresses("TRUSTED_PROXIES")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -46,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     # prongsai's apps, lowest layer first (docs/architecture.md; import-linter holds the order)
+    "prongsai.core",
     "prongsai.agencies",
     "prongsai.audit",
     "prongsai.registry",
@@ -64,6 +75,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "prongsai.core.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -139,7 +151,8 @@ if not OFFLINE:
 WHITENOISE_USE_FINDERS = True
 # Uploaded files live under var/, never under the static root, and are served only by
 # views that check access (with X-Content-Type-Options: nosniff).
-MEDIA_ROOT = VAR_DIR / "uploads"
+# With several app servers, MEDIA_ROOT is one directory they all mount (docs/operations.md).
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "uploads")
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -232,12 +245,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "prongsai",
-    }
-}
+# One cache for every server process and machine: by default a table in the database they
+# share (created by core's first migration), or Redis when CACHE_URL names one. Nothing
+# that must be counted exactly lives in the cache (prongsai.core.counters).
+CACHES = {"default": cache_from_url(env_str("CACHE_URL") or "")}
 
 LOGGING = {
     "version": 1,
@@ -257,7 +268,8 @@ LOGGING = {
     "loggers": {
         **PUBLIC_LOGGING["loggers"],
         # Django's request logger writes the path of failing requests only; the server
-        # (waitress) runs without an access log, so no client address is logged.
+        # (`prongsai serve`, gunicorn) writes no access log unless asked, and then one
+        # without client addresses or user agents, so no client address is logged.
         "django.request": {"level": "ERROR", "filters": ["drop_public_request"]},
     },
 }

@@ -189,3 +189,51 @@ def test_restore_refuses_a_broken_audit_chain(tmp_path):
     result = prongsai(target, "restore", str(forged), "--accept-unsigned", check=False)
     assert result.returncode != 0
     assert "ไม่กู้คืน: ห่วงโซ่ประวัติของ ummao เสียหายที่ #2" in result.stderr
+
+
+SHARED_STATE = (
+    "from prongsai.core import counters;"
+    "from prongsai.public import ratelimit;"
+    "from django.core.cache import cache;"
+    "counters.hit('login-fail:x', 900);"
+    "cache.set('some-page', 'body', 3600);"
+    "print(ratelimit._hour_key(ratelimit._hour()).hex())"
+)
+UNSAVED = ("core_counter", "core_hourkey", "prongsai_cache")
+
+
+def test_backup_keeps_neither_counters_nor_the_rate_limits_hour_key(tmp_path):
+    source = env_for(tmp_path, new_database(tmp_path, "source"), "source")
+    prongsai(source, "demo")
+    shared = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup();" + SHARED_STATE],
+        env=source,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    key = bytes.fromhex(shared.stdout.strip())
+    backup_file = tmp_path / "backup.zip"
+    prongsai(source, "backup", str(backup_file))
+    with zipfile.ZipFile(backup_file) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        database = archive.read(manifest["database"])
+    assert all(manifest["row_counts"][table] == 0 for table in UNSAVED), manifest["row_counts"]
+    assert key not in database and key.hex().encode() not in database
+
+    target = env_for(tmp_path, new_database(tmp_path, "target"), "target")
+    assert "กู้คืนแล้ว" in prongsai(target, "restore", str(backup_file)).stdout
+    empty = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup();"
+            "from prongsai.core.models import Counter, HourKey;"
+            "print(Counter.objects.count(), HourKey.objects.count())",
+        ],
+        env=target,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert empty.stdout.split() == ["0", "0"]

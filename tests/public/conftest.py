@@ -4,15 +4,17 @@ import pytest
 from django.core.cache import cache
 from tests.public.helpers import approve, publish, submit
 
-from prongsai.public import services_reports
+from prongsai.public import services_reports, views_public
 
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    # Rate-limit counters and rendered pages live in the (process-wide) cache.
+    # Rendered pages live in the cache and in each process's copies of immutable pages.
     cache.clear()
+    views_public.forget_local_pages()
     yield
     cache.clear()
+    views_public.forget_local_pages()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The rate limit's hour key: random, held only in the process, forgotten after the hour.
+"""The rate limit's hour key: random, shared by every process for its hour, then deleted.
 
 Before, the key was HMAC(SECRET_KEY, hour): anyone with the secret could recompute it for a
 past hour and test the 2^32 IPv4 addresses against a kept digest.
@@ -6,18 +6,16 @@ past hour and test the 2^32 IPv4 addresses against a kept digest.
 
 import hashlib
 import hmac
-import os
-import subprocess
-import sys
-from pathlib import Path
+import io
 
+import pytest
 from django.conf import settings
 from django.test import RequestFactory
 
+from prongsai.core.models import HourKey
 from prongsai.public import ratelimit
 
 ADDRESS = "198.51.100.77"
-SRC = Path(ratelimit.__file__).resolve().parents[2]
 
 
 def request(address: str = ADDRESS):
@@ -32,7 +30,14 @@ def at_hour(monkeypatch, hour: int) -> None:
     monkeypatch.setattr(ratelimit, "_hour", lambda: hour)
 
 
-def test_the_digest_cannot_be_recomputed_from_the_secret_key(monkeypatch):
+@pytest.fixture(autouse=True)
+def _nothing_remembered(monkeypatch):
+    """The process's memo of the hour's key starts empty (its row belonged to another test's
+    rolled-back transaction)."""
+    forget_in_process(monkeypatch)
+
+
+def test_the_digest_cannot_be_recomputed_from_the_secret_key(monkeypatch, db):
     hour = 480_000
     at_hour(monkeypatch, hour)
     kept = digest_of(ratelimit.client_key(request(), "submit"))
@@ -44,7 +49,7 @@ def test_the_digest_cannot_be_recomputed_from_the_secret_key(monkeypatch):
         assert hmac.new(candidate, ADDRESS.encode(), hashlib.sha256).hexdigest()[:32] != kept
 
 
-def test_one_key_per_hour_replaced_and_forgotten_when_the_hour_changes(monkeypatch):
+def test_one_key_per_hour_replaced_and_forgotten_when_the_hour_changes(monkeypatch, db):
     at_hour(monkeypatch, 480_000)
     first = ratelimit._hour_key(480_000)
     key = ratelimit.client_key(request(), "submit")
@@ -56,19 +61,33 @@ def test_one_key_per_hour_replaced_and_forgotten_when_the_hour_changes(monkeypat
     second = ratelimit._hour_key(480_001)
     assert second != first
     assert digest_of(ratelimit.client_key(request(), "submit")) != digest_of(key)
+    # The past hour's key is gone from the database too.
+    assert list(HourKey.objects.values_list("hour", flat=True)) == [480_001]
 
     at_hour(monkeypatch, 480_000)  # the clock going back does not bring the old key back
     assert ratelimit._hour_key(480_000) not in (first, second)
 
 
-def test_every_process_makes_its_own_key_for_the_same_hour_and_secret():
-    code = "from prongsai.public.ratelimit import _hour_key; print(_hour_key(480000).hex())"
-    env = {**os.environ, "PYTHONPATH": str(SRC), "SECRET_KEY": settings.SECRET_KEY}
-    keys = {
-        subprocess.run(
-            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        for _ in range(2)
-    }
-    assert len(keys) == 2 and all(len(k) == 64 for k in keys)
-    assert ratelimit._hour_key(480_000).hex() not in keys
+def forget_in_process(monkeypatch):
+    """As if the next call came from another server process: nothing remembered here."""
+    monkeypatch.setattr(ratelimit, "_key_hour", None)
+    monkeypatch.setattr(ratelimit, "_key", b"")
+
+
+def test_every_process_uses_the_one_key_of_the_hour(monkeypatch, db):
+    first = ratelimit._hour_key(480_000)
+    forget_in_process(monkeypatch)
+    assert ratelimit._hour_key(480_000) == first
+    assert HourKey.objects.count() == 1
+    forget_in_process(monkeypatch)
+    assert ratelimit._hour_key(480_001) != first
+
+
+def test_the_daily_job_deletes_a_past_hours_key_even_without_new_attempts(monkeypatch, db):
+    from django.core.management import call_command
+
+    ratelimit._hour_key(480_000)
+    at_hour(monkeypatch, 480_005)  # hours later, nobody has sent anything since
+    assert HourKey.objects.filter(hour=480_000).exists()
+    call_command("purge_cases", stdout=io.StringIO())
+    assert not HourKey.objects.exists()

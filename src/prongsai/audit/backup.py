@@ -41,6 +41,7 @@ from prongsai.audit.backup_checks import (
     signature_problem,
     write_media,
 )
+from prongsai.core.models import UNSAVED_TABLES
 
 __all__ = ["BackupError", "backup", "restore"]
 
@@ -81,6 +82,8 @@ def _alias_for(name: str) -> Iterator[str]:
     alias = f"check_{uuid.uuid4().hex[:8]}"
     config = copy.deepcopy(connections.databases["default"])
     config["NAME"] = name
+    # A short-lived check needs no pool of its own (its pool would outlive the close below).
+    config.get("OPTIONS", {}).pop("pool", None)
     connections.databases[alias] = config
     try:
         yield alias
@@ -128,6 +131,7 @@ def _backup_sqlite(work: Path) -> tuple[Path, dict[str, int]]:
     finally:
         source.close()
     try:
+        _drop_unsaved_rows(dest)
         tables = [
             row[0]
             for row in dest.execute(
@@ -138,6 +142,18 @@ def _backup_sqlite(work: Path) -> tuple[Path, dict[str, int]]:
     finally:
         dest.close()
     return copy_path, dict(sorted(counts.items()))
+
+
+def _drop_unsaved_rows(dest: sqlite3.Connection) -> None:
+    """Empty the tables no backup keeps (counters, the rate limit's hour key, the cache),
+    overwriting the freed pages so nothing of them stays in the file."""
+    present = {row[0] for row in dest.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    dest.execute("PRAGMA secure_delete = ON")
+    for table in UNSAVED_TABLES:
+        if table in present:
+            dest.execute(f'DELETE FROM "{table}"')  # noqa: S608 - names from the code
+    dest.commit()
+    dest.execute("VACUUM")
 
 
 def _pg_env(config: dict[str, Any]) -> dict[str, str]:
@@ -172,6 +188,9 @@ def _backup_postgres(work: Path) -> tuple[Path, dict[str, int]]:
             tables = [row[0] for row in cursor.fetchall()]
             counts = {}
             for table in tables:
+                if table in UNSAVED_TABLES:  # dumped without its rows
+                    counts[table] = 0
+                    continue
                 cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608
                 counts[table] = cursor.fetchone()[0]
             result = subprocess.run(
@@ -180,6 +199,7 @@ def _backup_postgres(work: Path) -> tuple[Path, dict[str, int]]:
                     "-Fc",
                     "--no-owner",
                     f"--snapshot={snapshot}",
+                    *(f"--exclude-table-data={table}" for table in UNSAVED_TABLES),
                     "-f",
                     str(dump),
                     str(config["NAME"]),

@@ -1,22 +1,28 @@
 """Abuse limits for the public feedback channel without keeping anyone's address.
 
-The client's address is read here and nowhere else. It becomes an HMAC under a key of the
-current hour, and only that digest is kept, as a counter in Django's cache (process
-memory), for at most an hour. Nothing goes to the database or the logs.
+Of the public part, only this module reads the client's address (prongsai.core.proxies
+may first put the client's address in place of a trusted proxy's). It becomes an HMAC
+under a key of the current hour, and only that digest is kept, as a counter in the
+database (prongsai.core.counters), for at most an hour. Nothing else goes to the
+database, and nothing goes to the logs.
 
-The hour's key is 32 random bytes made in this process when the hour begins and replaced
-when it ends. It is never derived from SECRET_KEY or any other setting and never stored
-outside the process's memory, so once the hour is over nobody can link a digest to an
-address: not with the server's secret, not with the database or a backup. Within the hour,
-someone able to read the running process's memory could still test candidate addresses
-against the digests; that is the limit of the promise.
+The hour's key is 32 random bytes made when the hour begins. It is never derived from
+SECRET_KEY or any other setting. Every server process and machine of the site must count
+the same client under the same digest, so the key is kept where they all see it: one row
+of the shared database (prongsai.core.models.HourKey), deleted when the first attempt of
+a later hour makes that hour's key, or at the latest by the daily `prongsai purge_cases`,
+and never copied into a backup (its rows and the counters are left out of every backup).
+So once the key is deleted nobody can link a digest to an address: not with the server's
+secret, not with the database or a backup. Within the hour, someone able to read the
+running database (or a server process's memory) could test candidate addresses against
+the digests of that hour; that is the limit of the promise. Before several servers shared
+the count, the key lived only in one process's memory; in the database it is exposed to
+whoever can read the database during its hour, which is the price of a limit that holds
+across servers.
 
-Each process has its own key, like its own cache: the limit counts per process. A cache
-shared between processes (Redis, memcached) would therefore not share the counters; the
-settings use the local-memory cache.
-
-Behind a reverse proxy REMOTE_ADDR is the proxy's; the limit then applies to everybody
-together (docs/operations.md).
+Behind a reverse proxy REMOTE_ADDR is the proxy's unless the server is told the client's
+address (TRUSTED_PROXIES with X-Forwarded-For, or `prongsai serve --proxy-protocol`);
+otherwise the limit applies to everybody together (docs/operations.md).
 """
 
 import datetime as dt
@@ -27,11 +33,15 @@ import threading
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from prongsai.core import counters
+from prongsai.core.models import HourKey
 
 WINDOW_SECONDS = 3600
 
+# Each process remembers the agreed key of the current hour only, to spare a query per
+# attempt; it forgets it when the hour changes.
 _key_lock = threading.Lock()
 _key_hour: int | None = None
 _key = b""
@@ -41,13 +51,26 @@ def _hour() -> int:
     return int(time.time() // WINDOW_SECONDS)
 
 
+def _shared_key(hour: int) -> bytes:
+    """The key every process uses in `hour`: the first process to need it makes it, the
+    others read it; keys of past hours are deleted."""
+    HourKey.objects.bulk_create(
+        [HourKey(hour=hour, key=secrets.token_bytes(32))], ignore_conflicts=True
+    )
+    forget_past_keys(hour)
+    return bytes(HourKey.objects.get(hour=hour).key)
+
+
+def forget_past_keys(hour: int | None = None) -> None:
+    """Delete the keys of the hours before `hour` (default: the current hour)."""
+    HourKey.objects.filter(hour__lt=_hour() if hour is None else hour).delete()
+
+
 def _hour_key(hour: int) -> bytes:
-    """The random key of `hour`; a new one (the previous key forgotten) when the hour
-    changes."""
     global _key_hour, _key
     with _key_lock:
         if _key_hour != hour:
-            _key = secrets.token_bytes(32)
+            _key = _shared_key(hour)
             _key_hour = hour
         return _key
 
@@ -60,15 +83,9 @@ def client_key(request: HttpRequest, bucket: str) -> str:
 
 
 def allow(request: HttpRequest, bucket: str, limit: int) -> bool:
-    """Count one attempt of this client in `bucket`; False once it passes `limit` per hour."""
-    key = client_key(request, bucket)
-    cache.add(key, 0, timeout=WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS)
-        count = 1
-    return count <= limit
+    """Count one attempt of this client in `bucket`; False once it passes `limit` per hour
+    (counted across every server process)."""
+    return counters.hit(client_key(request, bucket), WINDOW_SECONDS) <= limit
 
 
 def submission_limit() -> int:

@@ -10,11 +10,13 @@ prongsai.public.ratelimit does, to count attempts (see there).
 """
 
 import gzip
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -33,6 +35,7 @@ from prongsai.core.errors import UploadRejected, ValidationFailed, show_on_form
 from prongsai.core.uploads import CheckedFile, check_named_upload
 from prongsai.memos.kinds import MemoKind
 from prongsai.public import (
+    health,
     ratelimit,
     receipts,
     selectors,
@@ -63,20 +66,46 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 @policy.public
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
-    """A trivial view: liveness checks, and the baseline of bench/bench_public_load.py."""
-    return HttpResponse(b"ok\n", content_type="text/plain")
+    """Whether this server reaches the database and can write MEDIA_ROOT: for the proxy's
+    health checks and the operator. 200 when both are ok, else 503. It names no host, path,
+    error text or setting (health.py), so it can stay public."""
+    status = health.status()
+    response = JsonResponse(status, status=200 if health.healthy(status) else 503)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # --- published pages -----------------------------------------------------------------------
 
 
+# A page under its key never changes, so each process also keeps the most used ones in its
+# own memory: no round trip to the shared cache (a database table by default) for them.
+_LOCAL_PAGES = 64
+_local_pages: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def forget_local_pages() -> None:
+    """Empty this process's copies (tests start each from nothing, as with the cache)."""
+    with _local_lock:
+        _local_pages.clear()
+
+
 def _cached_page(key: str, build: Any) -> tuple[bytes, bytes]:
     """(html, gzipped html) of a page that never changes under `key`."""
+    with _local_lock:
+        if key in _local_pages:
+            _local_pages.move_to_end(key)
+            return _local_pages[key]
     cached = cache.get(key)
     if cached is None:
         html = build().encode()
         cached = (html, gzip.compress(html, compresslevel=6, mtime=0))
         cache.set(key, cached, timeout=24 * 3600)
+    with _local_lock:
+        _local_pages[key] = cached
+        while len(_local_pages) > _LOCAL_PAGES:
+            _local_pages.popitem(last=False)
     return cached
 
 
@@ -102,8 +131,9 @@ def _immutable_response(
 
 
 # The pointer to an agency-year's newest publication is cached briefly, so that a page view
-# costs no database query at all. The publishing process drops it at once; other server
-# processes (if any) follow within POINTER_TTL seconds.
+# costs no query of the publication tables. Publishing drops it from the cache every server
+# process shares, so all of them follow at once (POINTER_TTL bounds it should the drop
+# ever be missed).
 POINTER_TTL = 5
 
 

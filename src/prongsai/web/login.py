@@ -1,23 +1,23 @@
 """Log-in with throttling and a cool-off.
 
-Attempts are counted per (user name, client) and per client in the cache under keyed
-hashes, never stored (prongsai.web.throttle). Each attempt is counted atomically (cache.add
-then cache.incr) BEFORE its password is checked, and refused when the count passes the limit, so a burst
+Attempts are counted per (user name, client) and per client under keyed hashes, never
+under the name or address themselves (prongsai.web.throttle). Each attempt is counted
+atomically, in the database every server process shares (prongsai.core.counters), BEFORE its password is checked, and refused when the count passes the limit, so a burst
 of parallel attempts gets at most LOGIN_FAILURES_PER_USER passwords checked; a success
 takes its attempt back and clears the name's count. After LOGIN_FAILURES_PER_USER
 failures for one name from one client, or LOGIN_FAILURES_PER_CLIENT from one client, that
 client waits LOGIN_COOL_OFF_SECONDS. Because the count is per client, an attacker
 elsewhere cannot lock a person out of their own account, and every lock ends by itself.
-The cache must be shared by every server process for the limits to hold across them.
+The limits hold across every server process and machine of the site.
 """
 
 from typing import Any
 
 from django.contrib.auth import views as auth_views
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from prongsai.core import counters
 from prongsai.web import throttle
 
 LOGIN_FAILURES_PER_USER = 5
@@ -64,6 +64,6 @@ class ThrottledLoginView(auth_views.LoginView):
             )
         response: HttpResponse = super().post(request, *args, **kwargs)
         if response.status_code != 200:  # signed in (a redirect): the attempt was no failure
-            cache.delete(user_key)
+            counters.clear(user_key)
             _take_back(client_key)
         return response

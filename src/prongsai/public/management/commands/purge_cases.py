@@ -1,7 +1,9 @@
 """Delete closed cases (with their messages and files) past the retention time.
 
 Run daily, e.g. from cron: `prongsai purge_cases`. The retention is COMPLAINT_RETENTION_DAYS
-(days after closing); the yearly statistics keep counting the deleted cases.
+(days after closing); the yearly statistics keep counting the deleted cases. It also
+deletes the rate limit's keys of past hours and expired attempt counters, should no
+attempt since have done so.
 """
 
 from typing import Any
@@ -10,6 +12,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from prongsai.core import counters
+from prongsai.public import ratelimit
 from prongsai.public.services_cases import purge_expired_cases
 
 
@@ -30,6 +34,8 @@ class Command(BaseCommand):
             self.stderr.write(_("--days ต้องอย่างน้อย 1 วัน"))
             raise SystemExit(2)
         count = purge_expired_cases(days=days)
+        ratelimit.forget_past_keys()
+        counters.sweep()
         self.stdout.write(
             _("ลบเรื่องที่ปิดเกิน %(days)s วันแล้ว %(count)s เรื่อง") % {"days": days, "count": count}
         )
