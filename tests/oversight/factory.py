@@ -10,6 +10,7 @@ from django.utils import timezone
 from prongsai.agencies.models import Agency, AgencyKind
 from prongsai.assessments.models import ItaResult, ResultSource
 from prongsai.measures.models import Measure, Status, StatusUpdate
+from prongsai.measures.rollups import rebuild
 from prongsai.public.models import Publication, Report, ReportState
 
 DISTRICTS = ("4601", "4607")
@@ -102,4 +103,6 @@ def make_agencies(start: int, count: int, *, province: str = "46") -> list[Agenc
         for i, a in enumerate(agencies, start)
         if i % 5
     )
+    # bulk_create bypasses the services, so the roll-ups are counted as after any bulk load
+    rebuild(Agency.objects.filter(pk__in=[a.pk for a in agencies]))
     return agencies

@@ -13,7 +13,8 @@ from prongsai.agencies.models import Agency, AgencyKind
 from prongsai.assessments.models import ItaResult
 from prongsai.audit.models import AuditEvent
 from prongsai.core.canonical import canonical_json
-from prongsai.measures.models import Evidence, Measure, StatusUpdate
+from prongsai.measures.models import Evidence, Measure, MeasureFigures, StatusUpdate
+from prongsai.measures.rollups import rebuild
 from prongsai.public.models import Publication, Report
 from prongsai.public.snapshot import build_snapshot, fingerprint
 from prongsai.registry import places
@@ -175,3 +176,20 @@ def test_spread_picks_distinct_places_over_the_whole_register():
     assert len(planned) == 8300 and len({p.slug for p in planned}) == 8300
     assert len({p.domain for p in planned}) == 8300
     assert sum(p.kind == AgencyKind.PAO for p in planned) == 76
+
+
+@pytest.mark.django_db
+def test_the_measure_rollups_are_what_the_services_would_count():
+    load(Options(agencies=12, years=(2566, 2567), seed=5, chunk=5), lambda _: None)
+
+    def figures():
+        rows = MeasureFigures.objects.values_list(
+            "agency_id", "fiscal_year", "status", "due_date", "done_month", "count"
+        )
+        return sorted(rows, key=repr)
+
+    written = figures()
+    assert sum(r[5] for r in written) == Measure.objects.count() > 0
+    assert {r[2] for r in written} >= {"done", "in_progress"}
+    rebuild()
+    assert figures() == written

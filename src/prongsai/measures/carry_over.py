@@ -15,6 +15,7 @@ from prongsai.agencies.models import Agency, Membership, Role
 from prongsai.audit.services import record_event
 from prongsai.core.errors import ValidationFailed
 from prongsai.measures.models import Measure, Status, StatusUpdate
+from prongsai.measures.rollups import refresh_figures
 from prongsai.thai.dates import fiscal_year_of, is_fiscal_year
 
 
@@ -116,6 +117,7 @@ def carry_over(
             rows=[update],
         )
         created.append(measure)
+    refresh_figures(agency.pk, to_year)  # the agency row is locked above
     return created
 
 

@@ -197,3 +197,25 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.url or self.original_name
+
+
+class MeasureFigures(models.Model):
+    """The measures of an agency-year counted for the oversight pages, so that a nation's
+    figures are sums over a few rows per agency instead of every measure's history: one row
+    per (current status, due date) of the measures not done, and per month of the report
+    of those done, with how many measures it stands for. `measures.rollups.refresh_figures`
+    counts the agency-year again from scratch inside every measures service's transaction,
+    so the rows are never stale; `prongsai rollups rebuild` recounts them all."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    fiscal_year = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=16, blank=True)  # "": no standing update yet
+    due_date = models.DateField(null=True)  # not done: the measures' due date
+    done_month = models.DateField(null=True)  # done: the first day of the report's month
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["fiscal_year", "agency"], name="measures_figures_year")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.fiscal_year}/{self.status}: {self.count}"

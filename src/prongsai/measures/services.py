@@ -25,6 +25,7 @@ from prongsai.core.uploads import CheckedFile, store_upload
 from prongsai.measures.carry_over import carry_over as carry_over
 from prongsai.measures.carry_over import latest_carry_year as latest_carry_year
 from prongsai.measures.models import Evidence, Measure, Status, StatusUpdate, StatusWithdrawal
+from prongsai.measures.rollups import refresh_figures
 from prongsai.registry.services import add_division
 from prongsai.thai.dates import fiscal_year_bounds, format_thai_date, is_fiscal_year
 from prongsai.thai.text import clean_text
@@ -171,7 +172,14 @@ def create_measure(
         indicator_codes=indicator_codes,
     )
     measure.divisions.set(division_list)
-    _record(actor, agency, "measure.create", measure, {"number": number, "title": title})
+    _record(
+        actor,
+        agency,
+        "measure.create",
+        measure,
+        {"number": number, "title": title},
+        year=fiscal_year,
+    )
     return measure
 
 
@@ -207,7 +215,14 @@ def update_measure(
     if divisions is not None:
         kept = current.divisions.values_list("pk", flat=True)
         current.divisions.set(_divisions_of(current.agency, divisions, list(kept)))
-    _record(actor, current.agency, "measure.update", current, {"fields": sorted(changes)})
+    _record(
+        actor,
+        current.agency,
+        "measure.update",
+        current,
+        {"fields": sorted(changes)},
+        year=current.fiscal_year,
+    )
     return current
 
 
@@ -287,6 +302,7 @@ def report_status(
         update,
         {"measure": measure.pk, "status": status, "links": checked_links, "files": len(files)},
         rows=[update, *evidence_rows],
+        year=measure.fiscal_year,
     )
     return update
 
@@ -354,6 +370,7 @@ def withdraw_update(actor: Any, update: StatusUpdate, reason: str) -> StatusWith
             "reported_on": update.reported_on,
             "reason": reason,
         },
+        year=update.measure.fiscal_year,
     )
     return withdrawal
 
@@ -429,9 +446,14 @@ def _record(
     obj: Any,
     payload: dict[str, Any],
     rows: Sequence[Any] = (),
+    *,
+    year: int,
 ) -> None:
     """The single hook where every state change of this module is recorded; the event binds
-    the rows written (`obj`, a measure or status update, and `rows`)."""
+    the rows written (`obj`, a measure or status update, and `rows`). The agency-year's
+    figures are counted again after the event: recording locks the agency row, so a
+    concurrent change of the same agency waits and counts after this one commits."""
     from prongsai.audit.services import record_event
 
     record_event(actor=actor, agency=agency, action=action, obj=obj, payload=payload, rows=rows)
+    refresh_figures(agency.pk, year)

@@ -3,8 +3,10 @@
 Every figure is an aggregate grouped by one key: the province (national page), the district
 (province page) or the agency (agency lists and exports). `table()` runs the same fixed set
 of GROUP BY queries whatever the key and however many agencies the scope holds; the rows are
-then sorted and paged in Python (at most one row per agency). A later roll-up table can
-replace this module without touching the views.
+then sorted and paged in Python (at most one row per agency). Measures are read from their
+agency-year roll-ups (`measures.models.MeasureFigures`, kept by the measures services in
+the writing transaction), not from every measure's history; overdue is counted from the
+roll-ups' due dates against the day asked for.
 """
 
 import datetime as dt
@@ -22,7 +24,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
+    Sum,
     Value,
 )
 from django.db.models.fields.json import KeyTextTransform
@@ -33,7 +35,7 @@ from prongsai.agencies.models import Agency, AgencyKind
 from prongsai.assessments.models import ItaResult
 from prongsai.ita.framework import FrameworkError, load_framework
 from prongsai.ita.rules import ResultRules
-from prongsai.measures.models import Measure, Status, latest_update_of
+from prongsai.measures.models import Measure, MeasureFigures, Status
 from prongsai.public.models import Publication, Report, ReportState
 
 # The grouping keys, as lookups from an agency-year's rows to the agency.
@@ -191,15 +193,13 @@ def table(
     for found in group_rows:
         rows[str(found[key])] = Row(code=str(found[key]), agencies=found["n"])
     scoped = {"agency__in": agencies.values("pk"), "fiscal_year": year}
-    measures = Measure.objects.filter(**scoped).annotate(
-        status_now=Subquery(latest_update_of("pk").values("status")[:1])
-    )
+    figures = MeasureFigures.objects.filter(**scoped)
     group = _group(key)
     by_status = (
-        measures.order_by()
-        .values(group, "status_now")
-        .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_date__lt=today)))
-        .values_list(group, "status_now", "n", "late")
+        figures.order_by()
+        .values(group, "status")
+        .annotate(n=Sum("count"), late=Sum("count", filter=Q(due_date__lt=today)))
+        .values_list(group, "status", "n", "late")
     )
     for code, status, n, late in by_status:
         row = rows.get(str(code))
@@ -209,16 +209,14 @@ def table(
         if status == Status.DONE:
             row.done += n
         else:
-            row.overdue += late
+            row.overdue += late or 0
             if status == Status.IN_PROGRESS:
                 row.in_progress += n
             elif status == Status.NOT_STARTED:
                 row.not_started += n
             else:
                 row.no_status += n
-    for code, found in _counts(
-        Measure.objects.filter(**scoped), key, n=Count("agency", distinct=True)
-    ).items():
+    for code, found in _counts(figures, key, n=Count("agency", distinct=True)).items():
         if code in rows:
             rows[code].with_measures = found["n"]
     approved = Report.objects.filter(**scoped, state=ReportState.APPROVED)
@@ -310,20 +308,15 @@ def fiscal_months(year: int) -> list[dt.date]:
 
 def progress_by_month(agencies: QuerySet[Agency], year: int) -> list[MonthProgress]:
     """Measures of the year whose current status is done, by the month of that report,
-    counted cumulatively over the fiscal year's months (two queries)."""
-    measures = Measure.objects.filter(agency__in=agencies.values("pk"), fiscal_year=year)
-    total = measures.count()
-    latest = latest_update_of("pk")
+    counted cumulatively over the fiscal year's months (two queries of the roll-ups)."""
+    figures = MeasureFigures.objects.filter(agency__in=agencies.values("pk"), fiscal_year=year)
+    total = figures.aggregate(n=Sum("count"))["n"] or 0
     done = (
-        measures.annotate(
-            status_now=Subquery(latest.values("status")[:1]),
-            status_on=Subquery(latest.values("reported_on")[:1]),
-        )
-        .filter(status_now=Status.DONE)
+        figures.filter(status=Status.DONE)
         .order_by()
-        .values("status_on")
-        .annotate(n=Count("pk"))
-        .values_list("status_on", "n")
+        .values("done_month")
+        .annotate(n=Sum("count"))
+        .values_list("done_month", "n")
     )
     by_month: dict[tuple[int, int], int] = {}
     for day, n in done:

@@ -11,6 +11,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
@@ -21,7 +22,8 @@ from prongsai.assessments.models import ItaResult
 from prongsai.audit.models import AuditEvent
 from prongsai.core.errors import ValidationFailed
 from prongsai.ita.framework import available_years
-from prongsai.measures.models import Evidence, Measure, StatusUpdate
+from prongsai.measures.models import Evidence, Measure, MeasureFigures, StatusUpdate
+from prongsai.measures.rollups import figure_rows
 from prongsai.public.models import Publication, Report, ReportDecision
 from prongsai.synth import writer
 from prongsai.synth.audit import add_load_events
@@ -50,6 +52,7 @@ def _models() -> list[type[models.Model]]:
         Measure.divisions.through,
         StatusUpdate,
         Evidence,
+        MeasureFigures,
         ItaResult,
         Report,
         ReportDecision,
@@ -161,6 +164,7 @@ def load(options: Options, progress: Callable[[str], None]) -> Outcome:
             per_agency: dict[int, dict[str, int]] = {}
             for plan in chunk:
                 per_agency.update(_one_agency(rows, plan, options))
+            _add_figures(rows)
             _flush(rows, totals, copy, exclude=AuditEvent)
             add_load_events(rows, list(per_agency), per_agency, loaded_at, bind=options.bind)
             _flush(rows, totals, copy)
@@ -209,6 +213,25 @@ def _one_agency(rows: Rows, plan: PlannedAgency, options: Options) -> dict[int, 
         add_reports(rows, rng, agency=agency, year=year, memos=memos, people=people)
     counts = {m._meta.model_name or "": rows.count(m) - before[m] for m in before}
     return {agency_id: counts}
+
+
+def _add_figures(rows: Rows) -> None:
+    """The chunk's measure roll-ups, counted from the rows about to be written (the same
+    counting as the services'; no update is withdrawn here)."""
+    latest: dict[int, tuple[Any, ...]] = {}
+    for update in rows.by_model.get(StatusUpdate, ()):
+        order = (update["reported_on"], update["created_at"], update["id"])
+        seen = latest.get(update["measure_id"])
+        if seen is None or order > seen[0]:
+            latest[update["measure_id"]] = (order, update["status"], update["reported_on"])
+    counted = []
+    for measure in rows.by_model.get(Measure, ()):
+        _order, status, status_on = latest.get(measure["id"], ((), None, None))
+        counted.append(
+            (measure["agency_id"], measure["fiscal_year"], measure["due_date"], status, status_on)
+        )
+    for row in figure_rows(counted):
+        rows.add(MeasureFigures, **row)
 
 
 def _flush(
