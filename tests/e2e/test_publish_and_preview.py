@@ -59,6 +59,10 @@ def test_the_preview_says_it_is_being_prepared_behind_the_frame(live_server, pag
     wait.wait_for(state="visible")
     assert "กำลังจัดทำตัวอย่างเอกสาร" in wait.inner_text()
     frame = page.locator("iframe.preview")
+    # measured once the stylesheet applies (the page's load event waits on the held PDF)
+    page.wait_for_function(
+        "getComputedStyle(document.querySelector('#preview-wait')).position === 'absolute'"
+    )
     note, box = wait.bounding_box(), frame.bounding_box()
     assert note and box
     assert box["x"] <= note["x"] and note["y"] >= box["y"]
