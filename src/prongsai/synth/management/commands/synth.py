@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from prongsai.core.errors import ProngsaiError
@@ -51,6 +52,11 @@ class Command(BaseCommand):
             outcome = load(chosen, self.stdout.write)
         except ProngsaiError as error:
             raise CommandError(str(error)) from error
+        if connection.vendor == "postgresql":
+            # a bulk load leaves no statistics until autovacuum comes by; without them the
+            # planner nests loops over the new rows (minutes for the oversight aggregates)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         for name, count in sorted(outcome.counts.items()):
             self.stdout.write(f"{name}: {count}")
         self.stdout.write(
