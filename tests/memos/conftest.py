@@ -2,42 +2,17 @@
 
 import re
 
-import pypdfium2 as pdfium
 import pytest
 from pythainlp.tokenize import word_tokenize
+
+from prongsai.memos.linecheck import page_lines
 
 THAI = re.compile(r"[\u0E00-\u0E7F]")
 
 
 def pdf_pages(pdf: bytes) -> list[list[tuple[str, tuple[float, float, float, float]]]]:
     """Every page's text lines with their boxes (left, bottom, right, top), via PDFium."""
-    doc = pdfium.PdfDocument(pdf)
-    pages = []
-    try:
-        for page in doc:
-            textpage = page.get_textpage()
-            count = textpage.count_chars()
-            text = textpage.get_text_range(0, count)
-            spans, start = [], 0
-            for match in re.finditer(r"\r\n|\n", text):
-                spans.append((start, match.start()))
-                start = match.end()
-            spans.append((start, count))
-            lines = []
-            for a, b in spans:
-                boxes = [textpage.get_charbox(i) for i in range(a, b) if not text[i].isspace()]
-                if boxes:
-                    box = (
-                        min(x[0] for x in boxes),
-                        min(x[1] for x in boxes),
-                        max(x[2] for x in boxes),
-                        max(x[3] for x in boxes),
-                    )
-                    lines.append((text[a:b], box))
-            pages.append(lines)
-    finally:
-        doc.close()
-    return pages
+    return page_lines(pdf)
 
 
 def wrapped_lines(pages):
