@@ -4,7 +4,8 @@ Run: .venv/bin/python bench/bench_oversight.py [--agencies 8300] [--requests 30]
 
 Without a PostgreSQL DATABASE_URL the bench restarts itself under scripts/with-postgres
 (a throwaway cluster, removed afterwards). It migrates, loads `prongsai synth` (agencies
-× 12 measures × the years; the load time and row counts are printed), gives the synthetic
+× 12 measures × the years × about 10 status updates each: ~5 M updates for 8,300 agencies;
+the load time and row counts are printed), gives the synthetic
 national oversight account a password, starts the production server (`prongsai serve`
 when the branch has it, else waitress on prongsai.wsgi), logs in, and requests the
 national `/o/<year>/`, the busiest province's and district's pages and `/healthz` in turn,
@@ -36,6 +37,9 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--agencies", type=int, default=8300)
     parser.add_argument("--years", default="2565-2569")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--updates", type=int, default=10, help="status updates per measure, on average"
+    )
     parser.add_argument("--requests", type=int, default=30, help="requests per page")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
@@ -117,6 +121,7 @@ def prepare(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, str]]:
         agencies=args.agencies,
         years=args.years,
         seed=args.seed,
+        updates=args.updates,
         method=args.method,
         no_bind=not args.bind,
     )

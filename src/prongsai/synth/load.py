@@ -67,6 +67,7 @@ class Options:
     years: tuple[int, ...]
     seed: int
     measures: int = 12
+    updates: int = 2  # status updates per measure, on average (one either side of it)
     method: str = "auto"  # "copy" (PostgreSQL), "insert", or "auto": COPY where there is one
     bind: bool = True
     force: bool = False
@@ -123,6 +124,8 @@ def load(options: Options, progress: Callable[[str], None]) -> Outcome:
         )
     if not 1 <= options.measures <= 50:
         raise ValidationFailed(_("จำนวนมาตรการต่อปีต้องอยู่ระหว่าง 1 ถึง 50"), field="measures")
+    if not 1 <= options.updates <= 30:
+        raise ValidationFailed(_("จำนวนรายงานสถานะต่อมาตรการต้องอยู่ระหว่าง 1 ถึง 30"), field="updates")
     started = time.monotonic()
     copy = writer.uses_copy(options.method)
     outcome = Outcome(method="COPY" if copy else "INSERT")
@@ -204,6 +207,7 @@ def _one_agency(rows: Rows, plan: PlannedAgency, options: Options) -> dict[int, 
             domain=plan.domain,
             year=year,
             count=options.measures,
+            updates=options.updates,
             people=people,
             previous=previous,
         )

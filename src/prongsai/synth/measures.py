@@ -74,11 +74,13 @@ def add_measures(
     domain: str,
     year: int,
     count: int,
+    updates: int = 2,
     people: dict[str, Any],
     previous: dict[str, int],
 ) -> tuple[list[MeasureMemo], dict[str, int]]:
     """The year's measures (types drawn from the library; a type the agency had last year
-    is carried from it), 1–3 status updates each inside the fiscal year, 0–2 links each."""
+    is carried from it), about `updates` status updates each (the default 2: 1–3) inside the
+    fiscal year, 0–2 links each."""
     start, end = fiscal_year_bounds(year)
     span = (end - start).days
     types = rng.sample(library(), min(count, len(library())))
@@ -117,7 +119,11 @@ def add_measures(
             due,
             list(indicator_codes(measure_type.key, year)),
         )
-        how_many = rng.choices((1, 2, 3), (30, 40, 30))[0]
+        if updates == 2:
+            how_many = rng.choices((1, 2, 3), (30, 40, 30))[0]
+        else:
+            how_many = rng.randint(max(1, updates - 1), updates + 1)
+        how_many = min(how_many, span - 14)
         days = sorted(rng.sample(range(14, span), how_many))
         finished = rng.random() < 0.65
         for n, offset in enumerate(days):

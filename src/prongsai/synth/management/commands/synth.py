@@ -21,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="the same seed, the same data")
         parser.add_argument("--measures", type=int, default=12, help="measures per agency-year")
         parser.add_argument(
+            "--updates", type=int, default=2, help="status updates per measure, on average"
+        )
+        parser.add_argument(
             "--method",
             choices=("auto", "copy", "insert"),
             default="auto",
@@ -44,6 +47,7 @@ class Command(BaseCommand):
                 years=parse_years(options["years"]),
                 seed=options["seed"],
                 measures=options["measures"],
+                updates=options["updates"],
                 method=options["method"],
                 bind=not options["no_bind"],
                 force=options["force"],
