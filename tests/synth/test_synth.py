@@ -193,3 +193,28 @@ def test_the_measure_rollups_are_what_the_services_would_count():
     assert {r[2] for r in written} >= {"done", "in_progress"}
     rebuild()
     assert figures() == written
+
+
+@pytest.mark.django_db
+def test_the_load_and_a_rebuild_give_their_provinces_new_versions():
+    """Both write without audit events, so pages kept under the provinces' versions must
+    not outlive them (see prongsai.agencies.versions)."""
+    from prongsai.agencies import versions
+
+    load(Options(agencies=12, years=(2566,), seed=5, chunk=5), lambda _: None)
+    provinces = set(Agency.objects.values_list("province_code", flat=True))
+    loaded = versions.all_tokens()
+    assert set(loaded) == {versions.province_key(code) for code in provinces}
+    rebuild(Agency.objects.filter(province_code=min(provinces)))
+    rebuilt = versions.all_tokens()
+    changed = {key for key in loaded if rebuilt[key] != loaded[key]}
+    assert changed == {versions.province_key(min(provinces))}
+
+
+@pytest.mark.django_db
+def test_more_updates_per_measure_when_asked():
+    load(Options(agencies=3, years=(2566,), seed=5, updates=10), lambda _: None)
+    per_measure = [m.updates.count() for m in Measure.objects.all()]
+    assert min(per_measure) >= 9 and max(per_measure) <= 11
+    with pytest.raises(Exception, match="รายงานสถานะ"):
+        load(Options(agencies=3, years=(2566,), seed=6, updates=31, force=True), lambda _: None)

@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.utils import timezone
 
+from prongsai.agencies import versions as place_versions
 from prongsai.agencies.models import Agency
 from prongsai.audit import binding
 from prongsai.audit.chain import GENESIS, event_hash, hashed_fields
@@ -56,6 +57,8 @@ def record_event(
     # Locking the agency row serialises the chain per agency on PostgreSQL; SQLite's
     # IMMEDIATE transactions already serialise all writers.
     Agency.objects.select_for_update().filter(pk=agency.pk).exists()
+    # The province's figures change with the agency's data (pages kept under its version).
+    place_versions.changed([agency.province_code])
     last = AuditEvent.objects.filter(agency=agency).order_by("-seq").first()
     # Round-trip through JSON so the stored payload hashes the same when read back.
     clean_payload = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))

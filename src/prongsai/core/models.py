@@ -31,5 +31,18 @@ class HourKey(models.Model):
         return f"hour {self.hour}"  # never the key
 
 
+class DataVersion(models.Model):
+    """A random token naming the current state of one part of the data (e.g. a province's
+    agencies). Whoever writes that part sets a new token in the same transaction
+    (prongsai.core.versions), so a reader that sees a token sees the data it names, and a
+    page rendered from that data may be kept under the token."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.token}"
+
+
 # Tables whose rows a backup leaves out (their schema is kept).
 UNSAVED_TABLES = (Counter._meta.db_table, HourKey._meta.db_table, CACHE_TABLE)

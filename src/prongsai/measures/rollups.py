@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
+from prongsai.agencies import versions as place_versions
 from prongsai.agencies.models import Agency
 from prongsai.measures.models import Measure, MeasureFigures, Status
 
@@ -70,6 +71,9 @@ def rebuild(agencies: QuerySet[Agency] | None = None) -> int:
             figures = figures.filter(agency__in=agencies.values("pk"))
             measures = measures.filter(agency__in=agencies.values("pk"))
         figures.delete()
+        provinces = Agency.objects.all() if agencies is None else agencies
+        # rewritten without events: the provinces' pages must not be kept from before
+        place_versions.changed(provinces.values_list("province_code", flat=True).distinct())
         rows = figure_rows(_counted(measures))
         for start in range(0, len(rows), BATCH):
             MeasureFigures.objects.bulk_create(

@@ -4,10 +4,13 @@ oversight people whose scope covers the place (404 for anybody else) and change 
 
 from typing import Any
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -17,7 +20,7 @@ from prongsai.core import policy
 from prongsai.ita.rules import ResultRules
 from prongsai.measures.selectors import agency_summary, measure_list
 from prongsai.measures.selectors import clean_filters as clean_measure_filters
-from prongsai.oversight import charts, export, selectors, tables
+from prongsai.oversight import charts, export, page_cache, selectors, tables
 from prongsai.oversight.selectors import BY_DISTRICT, BY_PROVINCE, Row
 from prongsai.registry.places import district_name, province_name
 from prongsai.thai.dates import is_fiscal_year
@@ -62,7 +65,31 @@ def _filter_choices(rules: ResultRules) -> dict[str, Any]:
 
 
 def _page(request: HttpRequest, year: int, place: Scope, scope: Scope) -> HttpResponseBase:
-    """The page of `place` (the nation, a province or a district) within the user's scope."""
+    """The page of `place` (the nation, a province or a district) within the user's scope.
+
+    Its body holds nothing of one person (GET forms only) and changes only with the data of
+    the place's provinces, whose version tokens are read first (see page_cache): it is
+    rendered once per version, day, language, scope and query, and kept in the shared cache.
+    Exports are never kept (they stream)."""
+    wants_file = request.GET.get("format", "") in ("csv", "xlsx")
+    key = None if wants_file else page_cache.body_key(request.GET, year, place, scope)
+    body = cache.get(key) if key else None
+    if body is None:
+        outcome = _figures(request, year, place, scope)
+        if isinstance(outcome, HttpResponseBase):
+            return outcome
+        body = render_to_string("oversight/_page_body.html", outcome)
+        if key:
+            cache.set(key, body, page_cache.BODY_SECONDS)
+    # the body is our template's output, escaped when it was rendered
+    context = {"year": year, "body": mark_safe(body)}  # noqa: S308
+    return render(request, "oversight/page.html", context)
+
+
+def _figures(
+    request: HttpRequest, year: int, place: Scope, scope: Scope
+) -> HttpResponseBase | dict[str, Any]:
+    """The page's context, or the export asked for."""
     today = timezone.localdate()
     rules = selectors.year_rules(year)
     filters = selectors.clean_filters(request.GET, rules)
@@ -129,7 +156,7 @@ def _page(request: HttpRequest, year: int, place: Scope, scope: Scope) -> HttpRe
             empty_text=_("ยังไม่มีมาตรการในปีนี้"),
         ),
     }
-    return render(request, "oversight/page.html", context)
+    return context
 
 
 @policy.authenticated

@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from prongsai.agencies import versions as place_versions
 from prongsai.agencies.models import Agency, Division, Membership, SiteAccess, SiteRole
 from prongsai.assessments.models import ItaResult
 from prongsai.audit.models import AuditEvent
@@ -185,6 +186,8 @@ def load(options: Options, progress: Callable[[str], None]) -> Outcome:
                     }
                 )
         writer.reset_sequences(table_list)
+        # rows written without events: the provinces' pages must not be kept from before
+        place_versions.changed(plan.province_code for plan in plans)
     outcome.counts = totals
     outcome.seconds = time.monotonic() - started
     return outcome
