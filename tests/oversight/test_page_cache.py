@@ -15,7 +15,7 @@ from prongsai.agencies import versions as place_versions
 from prongsai.agencies.access import Scope
 from prongsai.measures import services
 from prongsai.measures.models import Measure, Status
-from prongsai.oversight import page_cache
+from prongsai.oversight import page_cache, selectors
 from prongsai.registry.services import check_agency, register_agency
 from tests.conftest import client_for
 
@@ -109,3 +109,51 @@ def test_the_key_follows_the_day_and_ignores_unknown_query(demo, national, monke
 def test_a_place_without_a_version_is_not_kept(db):
     assert page_cache.body_key(QueryDict(""), YEAR, Scope(province_code="46"), Scope()) is None
     assert page_cache.body_key(QueryDict(""), YEAR, Scope(), Scope()) is None
+
+
+def test_the_national_page_counts_again_only_the_province_written_to(
+    demo, coordinator, national, monkeypatch
+):
+    spec = check_agency(slug="thot-sop", name="เทศบาลตำบลทดสอบ", subdistrict_code="100101")
+    register_agency(actor=None, spec=spec)
+    counted: list[set[str]] = []
+    real_table = selectors.table
+
+    def spy(agencies, *args, **kwargs):
+        counted.append(set(agencies.values_list("province_code", flat=True)))
+        return real_table(agencies, *args, **kwargs)
+
+    monkeypatch.setattr(selectors, "table", spy)
+    client = client_for(national)
+    client.get(NATIONAL)
+    assert counted == [{"10", "46"}]
+    measure = Measure.objects.filter(agency=demo, fiscal_year=YEAR).first()
+    services.report_status(actor=coordinator, measure=measure, status=Status.DONE)
+    after = body(client.get(NATIONAL))
+    assert counted[1:] == [{"46"}]
+    cache.clear()
+    assert body(client.get(NATIONAL)) == after
+    assert counted[2:] == [{"10", "46"}]
+
+
+def test_provinces_without_a_version_are_counted_on_every_view(demo, national, monkeypatch):
+    from prongsai.core.models import DataVersion
+
+    DataVersion.objects.filter(key=place_versions.province_key("46")).delete()
+    assert page_cache.body_key(QueryDict(""), YEAR, Scope(province_code="46"), Scope()) is None
+    spec = check_agency(slug="thot-sop", name="เทศบาลตำบลทดสอบ", subdistrict_code="100101")
+    register_agency(actor=None, spec=spec)  # Bangkok has a version, the page a key
+    counted: list[set[str]] = []
+    real_table = selectors.table
+
+    def spy(agencies, *args, **kwargs):
+        counted.append(set(agencies.values_list("province_code", flat=True)))
+        return real_table(agencies, *args, **kwargs)
+
+    monkeypatch.setattr(selectors, "table", spy)
+    client = client_for(national)
+    first = body(client.get(NATIONAL))
+    assert "กาฬสินธุ์" in first
+    cache.delete_many([k for k in [page_cache.body_key(QueryDict(""), YEAR, Scope(), Scope())] if k])
+    assert body(client.get(NATIONAL)) == first
+    assert counted == [{"10", "46"}, {"46"}]

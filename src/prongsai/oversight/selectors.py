@@ -306,22 +306,32 @@ def fiscal_months(year: int) -> list[dt.date]:
     return [dt.date(start + (m // 12), m % 12 + 1, 1) for m in range(9, 21)]
 
 
-def progress_by_month(agencies: QuerySet[Agency], year: int) -> list[MonthProgress]:
-    """Measures of the year whose current status is done, by the month of that report,
-    counted cumulatively over the fiscal year's months (two queries of the roll-ups)."""
+Months = dict[tuple[int, int], int]  # (year, month) → measures done in that month
+
+
+def done_by_month(agencies: QuerySet[Agency], year: int, key: str) -> dict[str, tuple[int, Months]]:
+    """Per group of `key`: the year's measures and those whose current status is done, by
+    the month of that report (two queries of the roll-ups)."""
     figures = MeasureFigures.objects.filter(agency__in=agencies.values("pk"), fiscal_year=year)
-    total = figures.aggregate(n=Sum("count"))["n"] or 0
+    group = _group(key)
+    found: dict[str, tuple[int, Months]] = {
+        code: (found["n"] or 0, {}) for code, found in _counts(figures, key, n=Sum("count")).items()
+    }
     done = (
-        figures.filter(status=Status.DONE)
+        figures.filter(status=Status.DONE, done_month__isnull=False)
         .order_by()
-        .values("done_month")
+        .values(group, "done_month")
         .annotate(n=Sum("count"))
-        .values_list("done_month", "n")
+        .values_list(group, "done_month", "n")
     )
-    by_month: dict[tuple[int, int], int] = {}
-    for day, n in done:
-        if day is not None:
-            by_month[(day.year, day.month)] = by_month.get((day.year, day.month), 0) + n
+    for code, day, n in done:
+        months = found.setdefault(str(code), (0, {}))[1]
+        months[(day.year, day.month)] = months.get((day.year, day.month), 0) + n
+    return found
+
+
+def month_progress(year: int, total: int, by_month: Months) -> list[MonthProgress]:
+    """The done measures counted cumulatively over the fiscal year's months."""
     months = fiscal_months(year)
     running = sum(n for ym, n in by_month.items() if ym < (months[0].year, months[0].month))
     rows = []
@@ -329,6 +339,18 @@ def progress_by_month(agencies: QuerySet[Agency], year: int) -> list[MonthProgre
         running += by_month.get((month.year, month.month), 0)
         rows.append(MonthProgress(month=month, done=running, total=total))
     return rows
+
+
+def progress_by_month(agencies: QuerySet[Agency], year: int) -> list[MonthProgress]:
+    """Measures of the year whose current status is done, by the month of that report,
+    counted cumulatively over the fiscal year's months (two queries of the roll-ups)."""
+    total = 0
+    by_month: Months = {}
+    for count, months in done_by_month(agencies, year, BY_PROVINCE).values():
+        total += count
+        for ym, n in months.items():
+            by_month[ym] = by_month.get(ym, 0) + n
+    return month_progress(year, total, by_month)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from prongsai.core import policy
 from prongsai.ita.rules import ResultRules
 from prongsai.measures.selectors import agency_summary, measure_list
 from prongsai.measures.selectors import clean_filters as clean_measure_filters
-from prongsai.oversight import charts, export, page_cache, selectors, tables
+from prongsai.oversight import by_province, charts, export, page_cache, selectors, tables
 from prongsai.oversight.selectors import BY_DISTRICT, BY_PROVINCE, Row
 from prongsai.registry.places import district_name, province_name
 from prongsai.thai.dates import is_fiscal_year
@@ -112,10 +112,16 @@ def _figures(
         if response is not None:
             return response
     group_rows: list[Row] = []
+    months: list[selectors.MonthProgress] | None = None
     if group_cols:
         key = BY_DISTRICT if place.province_code else BY_PROVINCE
         name_of = district_name if place.province_code else province_name
-        found = selectors.table(agencies, year, key, today, rules)
+        if place.province_code:
+            found = selectors.table(agencies, year, key, today, rules)
+        else:  # kept per province: a write in one province counts that one again
+            figures = by_province.province_figures(year, filters, today, rules)
+            found = {code: f.row for code, f in figures.items()}
+            months = by_province.national_progress(year, figures)
         group_rows = tables.sort_rows(_names(found, name_of), sort, group_cols)[0]
         response = _export(request, group_rows, group_cols, stem)
         if response is not None:
@@ -151,7 +157,7 @@ def _figures(
         if group_rows
         else "",
         "months": charts.month_chart(
-            selectors.progress_by_month(agencies, year),
+            selectors.progress_by_month(agencies, year) if months is None else months,
             title=_("มาตรการที่ดำเนินการเสร็จแล้วตามเดือน"),
             empty_text=_("ยังไม่มีมาตรการในปีนี้"),
         ),
