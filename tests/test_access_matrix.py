@@ -163,6 +163,19 @@ MATRIX = {
     "oversight:province": OVERSIGHT_GET,
     "oversight:district": OVERSIGHT_GET,
     "oversight:agency": OVERSIGHT_GET,
+    # exports as background jobs: the empty post exports the place's table as CSV
+    "oversight:export": {
+        "GET": answers(405, anonymous="login"),
+        "POST": answers(404, anonymous="login"),
+    },
+    "oversight:province_export": {
+        "GET": answers(405, anonymous="login"),
+        "POST": OVERSIGHT_ONLY,
+    },
+    "oversight:district_export": {
+        "GET": answers(405, anonymous="login"),
+        "POST": OVERSIGHT_ONLY,
+    },
     "assessments:adopt_suggestion": {
         "GET": answers(405, anonymous="login"),
         "POST": COORDINATOR_ONLY,

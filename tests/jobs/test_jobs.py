@@ -41,9 +41,9 @@ def test_the_page_shows_progress_and_the_result(demo, operator, as_user, setting
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
     page = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "ทำแล้ว 2 จาก 2 รายการ" in page
-    assert f"/jobs/{job.pk}/result.zip" in page
+    assert f"/jobs/{job.pk}/result/" in page
     assert "hx-trigger" not in page  # finished: no more polling
-    download = client.get(f"/jobs/{job.pk}/result.zip")
+    download = client.get(f"/jobs/{job.pk}/result/")
     assert download["Content-Type"] == "application/zip"
     data = b"".join(download.streaming_content)
     assert len(zipfile.ZipFile(io.BytesIO(data)).namelist()) == 2

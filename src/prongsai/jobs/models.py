@@ -15,6 +15,8 @@ from prongsai.agencies.models import Agency
 class JobKind(models.TextChoices):
     RENDER_MEMOS = "render_memos", _("จัดทำบันทึกข้อความของทุกหน่วยงานทั้งปี")
     LINK_CHECK = "link_check", _("ตรวจลิงก์ของหน่วยงานทั้งปี")
+    PROVINCE_LINK_CHECK = "province_link_check", _("ตรวจลิงก์ของทุกหน่วยงานในจังหวัดทั้งปี")
+    OVERSIGHT_EXPORT = "oversight_export", _("ส่งออกตารางการกำกับติดตาม")
 
 
 class JobState(models.TextChoices):

@@ -7,10 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.agencies.access import EDITORS, is_operator
+from prongsai.agencies.access import EDITORS, Scope, is_operator, oversight_scope
 from prongsai.agencies.models import Agency, Membership
 from prongsai.core.errors import ValidationFailed
 from prongsai.jobs.models import Job, JobKind, JobState
+from prongsai.registry.places import province_exists
 from prongsai.thai.dates import is_fiscal_year
 
 
@@ -22,19 +23,49 @@ def _enqueue(job: Job) -> None:
     Job.objects.filter(pk=job.pk).update(task_result_id=str(result.id))
 
 
-def _check_start(kind: str, agency: Agency | None, user: Any, year: int) -> None:
-    """An agency's job is started by its coordinators; the memos of every agency by a site
-    operator."""
+FORMATS = {
+    JobKind.RENDER_MEMOS: ("pdf", "docx"),
+    JobKind.OVERSIGHT_EXPORT: ("csv", "xlsx"),
+}
+
+
+def _check_start(
+    kind: str, agency: Agency | None, user: Any, year: int, args: dict[str, Any]
+) -> None:
+    """An agency's job is started by its coordinators; the memos of every agency and the
+    link check of a province by a site operator; an oversight export by an oversight person
+    whose scope covers the place."""
     if kind not in JobKind.values:
         raise ValidationFailed(_("ไม่รู้จักงานประเภทนี้"))
     if not is_fiscal_year(year):
         raise ValidationFailed(_("ปีงบประมาณไม่ถูกต้อง"), field="year")
-    if kind == JobKind.RENDER_MEMOS and agency is None:
-        if not is_operator(user):
-            raise ValidationFailed(_("เฉพาะผู้ดูแลระบบเท่านั้นที่สั่งงานของทุกหน่วยงานได้"))
+    formats = FORMATS.get(JobKind(kind))
+    if formats is not None and args.get("fmt", formats[0]) not in formats:
+        raise ValidationFailed(
+            _("รูปแบบไฟล์ต้องเป็น %(formats)s") % {"formats": " หรือ ".join(formats)}, field="fmt"
+        )
+    if kind == JobKind.OVERSIGHT_EXPORT:
+        scope = oversight_scope(user)
+        place = Scope.of_code(str(args.get("place", "")))
+        if scope is None or not (
+            scope.is_national
+            if place.is_national
+            else scope.covers(place.province_code, place.district_code)
+        ):
+            raise ValidationFailed(_("คุณไม่มีสิทธิ์ดูข้อมูลของพื้นที่นี้"))
         return
     if agency is None:
-        raise ValidationFailed(_("งานตรวจลิงก์ต้องระบุหน่วยงาน"))
+        if kind == JobKind.LINK_CHECK:
+            raise ValidationFailed(_("งานตรวจลิงก์ต้องระบุหน่วยงาน"))
+        if not is_operator(user):
+            raise ValidationFailed(_("เฉพาะผู้ดูแลระบบเท่านั้นที่สั่งงานของทุกหน่วยงานได้"))
+        if kind == JobKind.PROVINCE_LINK_CHECK and not province_exists(
+            str(args.get("province", ""))
+        ):
+            raise ValidationFailed(_("ไม่พบจังหวัดนี้"), field="province")
+        return
+    if kind not in (JobKind.RENDER_MEMOS, JobKind.LINK_CHECK):
+        raise ValidationFailed(_("งานประเภทนี้ไม่ได้เป็นของหน่วยงานใดหน่วยงานหนึ่ง"))
     if not Membership.objects.filter(
         user=user, agency=agency, role__in=EDITORS, active=True
     ).exists():
@@ -43,9 +74,7 @@ def _check_start(kind: str, agency: Agency | None, user: Any, year: int) -> None
 
 def start(kind: str, agency: Agency | None, user: Any, *, year: int, **args: Any) -> Job:
     """Queue a job for a worker and return it (its page shows the progress)."""
-    _check_start(kind, agency, user, year)
-    if args.get("fmt", "pdf") not in ("pdf", "docx"):
-        raise ValidationFailed(_("รูปแบบไฟล์ต้องเป็น pdf หรือ docx"), field="fmt")
+    _check_start(kind, agency, user, year, args)
     job = Job.objects.create(
         kind=kind, agency=agency, requested_by=user, args={"year": year, **args}
     )

@@ -9,6 +9,6 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.detail, name="detail"),
     path("jobs/<int:pk>/progress/", views.progress, name="progress"),
     path("jobs/<int:pk>/retry/", views.retry, name="retry"),
-    path("jobs/<int:pk>/result.zip", views.result, name="result"),
+    path("jobs/<int:pk>/result/", views.result, name="result"),
     path("a/<slug:slug>/jobs/", views.agency_jobs, name="agency"),
 ]

@@ -20,7 +20,14 @@ from prongsai.core.errors import ValidationFailed
 from prongsai.jobs import selectors, services
 from prongsai.jobs.models import Job, JobKind
 from prongsai.jobs.work import output_folder
+from prongsai.registry.places import provinces
 from prongsai.thai.dates import fiscal_year_of
+
+RESULT_TYPES = {
+    ".zip": "application/zip",
+    ".csv": "text/csv; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _job(request: HttpRequest, pk: int) -> Job:
@@ -35,10 +42,13 @@ def _start(request: HttpRequest, kind: str, agency: Agency | None) -> HttpRespon
         year = int(request.POST.get("year", ""))
     except ValueError:
         year = 0
+    args: dict[str, str] = {}
+    if kind == JobKind.PROVINCE_LINK_CHECK:
+        args["province"] = request.POST.get("province", "")
+    else:
+        args["fmt"] = request.POST.get("fmt", "pdf")
     try:
-        job = services.start(
-            kind, agency, request.user, year=year, fmt=request.POST.get("fmt", "pdf")
-        )
+        job = services.start(kind, agency, request.user, year=year, **args)
     except ValidationFailed as error:
         messages.error(request, error.message)
         return None
@@ -48,13 +58,17 @@ def _start(request: HttpRequest, kind: str, agency: Agency | None) -> HttpRespon
 @policy.authenticated
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
-    """One's jobs; for a site operator, the memos of every agency for a year."""
+    """One's jobs; for a site operator, the memos of every agency for a year and the link
+    check of every agency of a province."""
     operator = is_operator(request.user)
     status = 200
     if request.method == "POST":
         if not operator:
             raise Http404(_("ไม่พบหน้านี้"))
-        answer = _start(request, JobKind.RENDER_MEMOS, None)
+        kind = request.POST.get("kind", JobKind.RENDER_MEMOS)
+        if kind not in (JobKind.RENDER_MEMOS, JobKind.PROVINCE_LINK_CHECK):
+            kind = ""  # refused by the service, in Thai
+        answer = _start(request, kind, None)
         if answer is not None:
             return answer
         status = 400
@@ -64,6 +78,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "rows": selectors.jobs_of(request.user),
             "operator": operator,
+            "provinces": provinces() if operator else [],
             "year": fiscal_year_of(timezone.localdate()),
         },
         status=status,
@@ -129,4 +144,5 @@ def result(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     path = output_folder(job) / Path(str(job.result["archive"])).name
     if not path.is_file():
         raise Http404(_("ไม่พบไฟล์ผลลัพธ์"))
-    return file_download(path.open("rb"), filename=path.name, content_type="application/zip")
+    content_type = RESULT_TYPES.get(path.suffix, "application/octet-stream")
+    return file_download(path.open("rb"), filename=path.name, content_type=content_type)

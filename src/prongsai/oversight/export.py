@@ -4,8 +4,9 @@ builds the whole file in memory (the national list of every agency included)."""
 
 import csv
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.http import FileResponse, StreamingHttpResponse
@@ -59,6 +60,40 @@ def csv_response(rows: Iterable[Row], cols: Sequence[Column], name: str) -> Stre
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+ProgressCallback = Callable[[int], None]
+EVERY = 500  # rows between two progress reports of a file written by a job
+
+
+def _counting(rows: Iterable[Row], counted: ProgressCallback | None) -> Iterator[Row]:
+    n = 0
+    for row in rows:
+        yield row
+        n += 1
+        if counted is not None and n % EVERY == 0:
+            counted(n)
+
+
+def write_csv(
+    path: Path, rows: Iterable[Row], cols: Sequence[Column], counted: ProgressCallback | None = None
+) -> None:
+    """The CSV of `rows` into `path`, line by line (a background job's file)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        for line in _lines(_counting(rows, counted), cols, xlsx=False):
+            writer.writerow(["" if v is None else v for v in line])
+
+
+def write_xlsx(
+    path: Path, rows: Iterable[Row], cols: Sequence[Column], counted: ProgressCallback | None = None
+) -> None:
+    """The XLSX of `rows` into `path`, through openpyxl's write-only workbook."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(path.name.split(".")[0][:31])
+    for line in _lines(_counting(rows, counted), cols, xlsx=True):
+        sheet.append(line)
+    workbook.save(path)
 
 
 def xlsx_response(rows: Iterable[Row], cols: Sequence[Column], name: str) -> FileResponse:

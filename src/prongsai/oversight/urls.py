@@ -24,7 +24,18 @@ register_converter(DistrictCode, "district")
 app_name = "oversight"
 urlpatterns = [
     path("o/<fy:year>/", views.national, name="national"),
+    path("o/<fy:year>/export/", views.export_in_background, name="export"),
     path("o/<fy:year>/a/<slug:slug>/", views.agency_year, name="agency"),
     path("o/<fy:year>/<province:province>/", views.province, name="province"),
     path("o/<fy:year>/<province:province>/<district:district>/", views.district, name="district"),
+    path(
+        "o/<fy:year>/<province:province>/export/",
+        views.export_in_background,
+        name="province_export",
+    ),
+    path(
+        "o/<fy:year>/<province:province>/<district:district>/export/",
+        views.export_in_background,
+        name="district_export",
+    ),
 ]

@@ -4,23 +4,35 @@ oversight people whose scope covers the place (404 for anybody else) and change 
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from prongsai.agencies.access import Scope, require_scope
 from prongsai.agencies.models import Agency, AgencyKind
 from prongsai.core import policy
+from prongsai.core.errors import ValidationFailed
 from prongsai.ita.rules import ResultRules
+from prongsai.jobs import services as job_services
+from prongsai.jobs.models import JobKind
 from prongsai.measures.selectors import agency_summary, measure_list
 from prongsai.measures.selectors import clean_filters as clean_measure_filters
-from prongsai.oversight import by_province, charts, export, page_cache, selectors, tables
+from prongsai.oversight import (
+    by_province,
+    charts,
+    export,
+    export_job,
+    page_cache,
+    selectors,
+    tables,
+)
 from prongsai.oversight.selectors import BY_DISTRICT, BY_PROVINCE, Row
 from prongsai.registry.places import district_name, province_name
 from prongsai.thai.dates import is_fiscal_year
@@ -82,8 +94,43 @@ def _page(request: HttpRequest, year: int, place: Scope, scope: Scope) -> HttpRe
         if key:
             cache.set(key, body, page_cache.BODY_SECONDS)
     # the body is our template's output, escaped when it was rendered
-    context = {"year": year, "body": mark_safe(body)}  # noqa: S308
+    context = {
+        "year": year,
+        "body": mark_safe(body),  # noqa: S308
+        "export_url": place_url(year, place) + "export/",
+        "export_query": sorted(export_job.job_query(request.GET).items()),
+        "by_agency_only": bool(place.district_code),
+        "province_page": bool(place.province_code),
+        "rows_agencies": request.GET.get("rows") == "agencies",
+    }
     return render(request, "oversight/page.html", context)
+
+
+@policy.authenticated
+@require_POST
+def export_in_background(
+    request: HttpRequest, year: int, province: str = "", district: str = ""
+) -> HttpResponseBase:
+    """Start the page's export as a background job (its page shows the progress and, at
+    the end, the file): for exports too long to wait for, the nation's agencies above all."""
+    if district and not district.startswith(province):
+        raise Http404(_("ไม่พบหน้านี้"))
+    require_scope(request, province, district)
+    place = Scope(province_code=province, district_code=district)
+    try:
+        job = job_services.start(
+            JobKind.OVERSIGHT_EXPORT,
+            None,
+            request.user,
+            year=year,
+            place=place.code,
+            query=export_job.job_query(request.POST),
+            fmt=request.POST.get("fmt", "csv"),
+        )
+    except ValidationFailed as error:
+        messages.error(request, error.message)
+        return redirect(place_url(year, place))
+    return redirect("jobs:detail", job.pk)
 
 
 def _figures(

@@ -229,6 +229,10 @@ def subdistricts(district_code: str) -> list[tuple[str, str]]:
     return [(s.code, s.name_th) for s in geothai.subdistricts(district_code or "")]
 
 
+def province_exists(code: str) -> bool:
+    return code.isdigit() and len(code) == 2 and geothai.province(code) is not None
+
+
 def province_name(code: str) -> str:
     found = geothai.province(code) if code else None
     return found.name_th if found else code
