@@ -26,10 +26,10 @@ YANG_TALAT = reverse("oversight:district", args=[YEAR, "46", "4607"])
 
 
 def body(response):
-    """The page below its header (whose logout form carries a fresh CSRF token)."""
+    """The page between its header and the export form (both carry a fresh CSRF token)."""
     assert response.status_code == 200
     html = response.content.decode()
-    return html[html.index('<main id="main"') :]
+    return html[html.index('<main id="main"') : html.index('id="export-job"')]
 
 
 def uncached(client, url, **query):
