@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.utils.formats import localize
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -107,14 +108,34 @@ def labelled(rows: Sequence[Row], cols: Sequence[Column]) -> list[tuple[Row, Any
     HTML, each with its column's label (on a phone a cell shows its label). Built here, not
     cell by cell in the template: a national table has some 1,500 cells, and the template
     engine spent more time on them than the database on the figures."""
-    return [(r, r.value(cols[0].key), _cells_html(r, cols[1:])) for r in rows]
+    rest = cols[1:]
+    # each column's opening tags once per table, not once per cell
+    opening = [
+        (
+            format_html('<td data-label="{}" class="num">', c.label),
+            format_html('<td data-label="{}">', c.label),
+        )
+        for c in rest
+    ]
+    return [(r, r.value(cols[0].key), _cells_html(r, rest, opening)) for r in rows]
 
 
-def _cells_html(row: Row, cols: Sequence[Column]) -> SafeString:
+def _shown(value: Any) -> str:
+    if value is None:
+        return "–"
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and not settings.USE_THOUSAND_SEPARATOR
+    ):
+        return str(value)  # what localize() gives, without its lookups
+    return str(conditional_escape(localize(value)))
+
+
+def _cells_html(row: Row, cols: Sequence[Column], opening: Sequence[tuple[str, str]]) -> SafeString:
     parts = []
-    for c in cols:
+    for c, (with_value, without) in zip(cols, opening, strict=True):
         value = row.value(c.key)
-        numeric = SafeString(' class="num"') if value is not None and value != "" else ""
-        shown = "–" if value is None else localize(value)
-        parts.append(format_html('<td data-label="{}"{}>{}</td>', c.label, numeric, shown))
+        start = with_value if value is not None and value != "" else without
+        parts.append(f"{start}{_shown(value)}</td>")
     return SafeString("".join(parts))
