@@ -218,3 +218,27 @@ def test_the_docx_ends_with_the_same_verification(implementation):
     assert sum("รหัสตรวจสอบ" in p.text for p in document.paragraphs) == 1
     # An importer reading the file back takes it for what it is, not for body text.
     assert is_page_artefact(last.text)
+
+
+def _row_flags(docx: bytes):
+    from docx.oxml.ns import qn
+
+    table = Document(io.BytesIO(docx)).tables[0]
+    flags = []
+    for row in table.rows:
+        tr_pr = row._tr.find(qn("w:trPr"))
+        flags.append(
+            (tr_pr.find(qn("w:tblHeader")) is not None, tr_pr.find(qn("w:cantSplit")) is not None)
+        )
+    return flags
+
+
+def test_the_docx_splits_the_rows_the_pdf_splits(implementation):
+    """Word gets the PDF's rule: a tall row may split (no cantSplit), a short one moves
+    whole, the header repeats."""
+    memo = _tall_row_memo(implementation)
+    table = memo.body[1]
+    short = Row([Cell("(๒) มาตรการสั้น"), Cell("ขั้นตอนเดียว\nขั้นตอนที่สอง")])
+    memo.body[1] = dataclasses.replace(table, rows=[*table.rows, short])
+    # (header, cantSplit) per row: the header never splits, the 40 steps may, the short not
+    assert _row_flags(render_docx(memo)) == [(True, True), (False, False), (False, True)]

@@ -10,7 +10,8 @@ from docx.shared import Cm
 
 from prongsai.demo.agency import MEASURES, YEAR
 from prongsai.memos.builders import implementation as build_implementation
-from prongsai.memos.model import TICK, EmblemMissingError
+from prongsai.memos import rowfit
+from prongsai.memos.model import TICK, EmblemMissingError, Table
 from prongsai.memos.render_docx import render_docx
 from prongsai.thai.digits import has_arabic_digit, has_thai_digit
 
@@ -83,12 +84,17 @@ def test_merged_header_cells(document):
     assert v_merge is not None and v_merge.get(qn("w:val")) == "restart"
 
 
-def test_header_rows_repeat_and_rows_do_not_split(document):
-    for table, header_rows in zip(document.tables, (1, 2), strict=True):
+def test_header_rows_repeat_and_only_tall_rows_split(implementation, document):
+    """A row splits over pages in Word only where the PDF splits it (rowfit.breakable)."""
+    specs = [block for block in implementation.body if isinstance(block, Table)]
+    for table, spec, header_rows in zip(document.tables, specs, (1, 2), strict=True):
+        breakable = rowfit.breakable(spec)
         for n, row in enumerate(table.rows):
             tr_pr = row._tr.find(qn("w:trPr"))
-            assert tr_pr.find(qn("w:cantSplit")) is not None
+            assert (tr_pr.find(qn("w:cantSplit")) is None) == breakable[n]
             assert (tr_pr.find(qn("w:tblHeader")) is not None) == (n < header_rows)
+    # the demo's memo has rows of both kinds
+    assert {b for spec in specs for b in rowfit.breakable(spec)} == {True, False}
 
 
 def test_every_run_names_the_font_in_the_complex_script_slot(document):

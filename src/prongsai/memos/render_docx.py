@@ -42,7 +42,7 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
-from prongsai.memos import docx_package
+from prongsai.memos import docx_package, rowfit
 from prongsai.memos.model import (
     TICK,
     Align,
@@ -333,9 +333,12 @@ def _paragraph(doc: DocxDocument, block: Paragraph, font: str) -> DocxParagraph:
     return p
 
 
-def _row_props(row: _Row, header: bool) -> None:
+def _row_props(row: _Row, header: bool, breakable: bool) -> None:
+    """A row moves whole to the next page unless it is taller than rowfit allows (then Word
+    may split it, as the PDF does); a header row repeats on every page."""
     tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
+    if not breakable:
+        tr_pr.append(OxmlElement("w:cantSplit"))
     if header:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
@@ -375,8 +378,9 @@ def _table(doc: DocxDocument, block: Table, font: str) -> None:
     rows = table.rows
     cells = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
     merges = []
+    splits = rowfit.breakable(block)
     for r, (spec_row, line) in enumerate(zip(block.rows, block.grid(), strict=True)):
-        _row_props(rows[r], spec_row.header)
+        _row_props(rows[r], spec_row.header, splits[r])
         for c, spec in enumerate(line):
             if spec is None:
                 continue

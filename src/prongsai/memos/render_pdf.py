@@ -10,7 +10,7 @@ continuation marker ("/ผลการประเมิน..."). The markers si
 paginates exactly like pass 1.
 
 Justified paragraphs share each line's slack between its words (Word's Thai distributed
-alignment, the last line left), and table rows taller than _SPLIT_ROW_LINES lines may
+alignment, the last line left), and table rows taller than rowfit.SPLIT_ROW_LINES lines may
 split over pages under the repeated header. The memo ends with its verification line and
 the QR code of its address.
 
@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from prongsai.memos import fonts
+from prongsai.memos import fonts, rowfit
 from prongsai.memos.model import (
     Block,
     Cell,
@@ -39,7 +39,6 @@ from prongsai.memos.model import (
     Verification,
     format_date,
 )
-from prongsai.memos.phrases import cells as line_cells
 from prongsai.memos.qr import qr_png
 from prongsai.memos.wordbreak import Token, first_words, text_tokens
 
@@ -52,16 +51,6 @@ _TOP_MARGIN = 2.5 * _CM
 _BOTTOM_MARGIN = 2.0 * _CM
 # Characters of the next page handed to the segmenter for its first words.
 _CATCHWORD_CONTEXT = 120
-# The text block's width and the room of one character at 16 pt (Laksaman's advances are
-# 5-7 pt; the widest taken): how many characters a phrase box may hold in a table column
-# without running over its edge.
-_TEXT_WIDTH_PT = 16 * _CM
-_CELL_INSET_PT = 8
-_CHAR_PT = 7
-# A row whose tallest cell runs to more lines than this may split over two pages (its
-# header repeated and the catchword below, as staff split such rows by hand); shorter
-# rows move whole to the next page.
-_SPLIT_ROW_LINES = 6
 
 
 @dataclass
@@ -119,27 +108,17 @@ def _cell(cell: Cell, chars: int) -> dict[str, Any]:
 
 
 def _table(table: Table) -> dict[str, Any]:
-    total = sum(table.columns) or 1
-    # Characters a line of each column holds, roughly.
-    per_column = [
-        max(int((_TEXT_WIDTH_PT * w / total - _CELL_INSET_PT) / _CHAR_PT), 1) for w in table.columns
-    ]
     rows = []
-    for row, line in zip(table.rows, table.grid(), strict=True):
-        # The column each cell starts in (cells spanned from the rows above are skipped).
-        starts = {id(c): i for i, c in enumerate(line) if c is not None}
-        out, tallest = [], 0
-        for cell in row.cells:
-            col = starts.get(id(cell), 0)
-            chars = sum(per_column[col : col + cell.colspan]) or 1
-            out.append(_cell(cell, chars))
-            lines = sum(-(-max(line_cells(line), 1) // chars) for line in cell.text.split("\n"))
-            tallest = max(tallest, lines)
+    for row, widths, split in zip(
+        table.rows, rowfit.cell_chars(table), rowfit.breakable(table), strict=True
+    ):
         rows.append(
             {
                 "header": row.header,
-                "cells": out,
-                "breakable": not row.header and tallest > _SPLIT_ROW_LINES,
+                "cells": [
+                    _cell(cell, chars) for cell, chars in zip(row.cells, widths, strict=True)
+                ],
+                "breakable": split,
             }
         )
     return {"type": "table", "title": _lines(table.title), "columns": table.columns, "rows": rows}
