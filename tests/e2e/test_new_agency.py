@@ -142,3 +142,43 @@ def test_an_operator_brings_a_new_agency_on_board(live_server, browser, smtp_ser
     assert "นางสาวใจดีมีสุข" in flat
     assert coordinator.evaluate("document.documentElement.scrollWidth") <= 375
     assert errors == [], errors
+
+
+def test_a_redraw_keeps_the_code_typed_while_it_was_on_its_way(live_server, phone):
+    """The place pickers are drawn again after the name changes; a person who goes on to
+    type the DOPA code while that redraw is on its way keeps every character typed."""
+    from django.contrib.auth import get_user_model
+
+    from prongsai.agencies.models import SiteAccess, SiteRole
+
+    user = get_user_model().objects.create_user("ops2@example.org", password=PASSWORD)
+    SiteAccess.objects.create(user=user, role=SiteRole.OPERATOR)
+    base = live_server.url
+    phone.goto(f"{base}/login/")
+    phone.fill("#id_username", "ops2@example.org")
+    phone.fill("#id_password", PASSWORD)
+    phone.click("main button[type=submit]")
+    phone.wait_for_url(f"{base}/")
+    phone.goto(f"{base}/operator/agencies/new/")
+    held = []
+
+    def hold(route):  # the first redraw is held; the later ones go at once
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    phone.route("**/operator/agencies/new/place/**", hold)
+    phone.fill("#id_name", "องค์การบริหารส่วนตำบลสามเรือน")
+    phone.press("#id_name", "Tab")  # the redraw leaves, and is held on its way
+    phone.wait_for_timeout(200)
+    assert len(held) == 1
+    phone.click("#id_subdistrict_code")
+    phone.keyboard.type("6406")  # typed while the redraw is on its way
+    held[0].continue_()
+    phone.wait_for_load_state("networkidle")
+    assert phone.input_value("#id_subdistrict_code") == "6406"
+    phone.keyboard.type("03")  # the focus and the caret stayed in the field
+    phone.press("#id_subdistrict_code", "Tab")
+    phone.wait_for_selector("#place-label:has-text('640603')")
+    assert phone.input_value("#id_subdistrict_code") == "640603"

@@ -32,8 +32,19 @@ def body(response):
     return html[html.index('<main id="main"') : html.index('id="export-job"')]
 
 
-def uncached(client, url, **query):
+def forget():
+    """Empty the shared cache and this process's copies of the bodies."""
     cache.clear()
+    page_cache.BODIES.clear()
+
+
+@pytest.fixture(autouse=True)
+def _nothing_kept():
+    forget()
+
+
+def uncached(client, url, **query):
+    forget()
     return body(client.get(url, query))
 
 
@@ -131,7 +142,7 @@ def test_the_national_page_counts_again_only_the_province_written_to(
     services.report_status(actor=coordinator, measure=measure, status=Status.DONE)
     after = body(client.get(NATIONAL))
     assert counted[1:] == [{"46"}]
-    cache.clear()
+    forget()
     assert body(client.get(NATIONAL)) == after
     assert counted[2:] == [{"10", "46"}]
 
@@ -154,6 +165,29 @@ def test_provinces_without_a_version_are_counted_on_every_view(demo, national, m
     client = client_for(national)
     first = body(client.get(NATIONAL))
     assert "กาฬสินธุ์" in first
-    cache.delete_many([k for k in [page_cache.body_key(QueryDict(""), YEAR, Scope(), Scope())] if k])
+    national_key = page_cache.body_key(QueryDict(""), YEAR, Scope(), Scope())
+    cache.delete(national_key)
+    page_cache.BODIES.clear()
     assert body(client.get(NATIONAL)) == first
     assert counted == [{"10", "46"}, {"46"}]
+
+
+def test_a_body_kept_in_this_process_is_the_shared_one(demo, national):
+    """The process's own copies are looked up by the same key (its versions), so a copy can
+    never outlive a write; and they stay within their bounds."""
+    from prongsai.core.local_cache import LocalCache
+
+    client = client_for(national)
+    first = body(client.get(KALASIN))
+    key = page_cache.body_key(QueryDict(""), YEAR, Scope(province_code="46"), Scope())
+    assert page_cache.BODIES.get(key) == cache.get(key)
+    cache.clear()  # another server's cache emptied: this process still answers the same
+    assert body(client.get(KALASIN)) == first
+    small = LocalCache(max_entries=2, max_bytes=10)
+    small.set("a", "12345")
+    small.set("b", "12345")
+    small.get("a")
+    small.set("c", "1")  # over 10 bytes: the least recently used ("b") goes
+    assert (small.get("a"), small.get("b"), small.get("c")) == ("12345", None, "1")
+    small.set("d", "x" * 11)  # larger than the whole cache: not kept
+    assert small.get("d") is None

@@ -18,8 +18,11 @@ from django.utils.translation import get_language
 
 from prongsai.agencies import versions as place_versions
 from prongsai.agencies.access import Scope
+from prongsai.core.local_cache import LocalCache
 from prongsai.oversight import selectors
 
+# the bodies this process served last (keyed by their versions, so never stale)
+BODIES = LocalCache(max_entries=64, max_bytes=32 * 1024 * 1024)
 BODY_SECONDS = 3600  # an unused body leaves the cache; a new version replaces it anyway
 QUERY_KEYS = ("sort", "page", "rows")  # besides the filters
 

@@ -5,7 +5,6 @@ oversight people whose scope covers the place (404 for anybody else) and change 
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from prongsai.agencies.access import Scope, require_scope
 from prongsai.agencies.models import Agency, AgencyKind
-from prongsai.core import policy
+from prongsai.core import local_cache, policy
 from prongsai.core.errors import ValidationFailed
 from prongsai.ita.rules import ResultRules
 from prongsai.jobs import services as job_services
@@ -85,14 +84,14 @@ def _page(request: HttpRequest, year: int, place: Scope, scope: Scope) -> HttpRe
     Exports are never kept (they stream)."""
     wants_file = request.GET.get("format", "") in ("csv", "xlsx")
     key = None if wants_file else page_cache.body_key(request.GET, year, place, scope)
-    body = cache.get(key) if key else None
+    body = local_cache.get_text(page_cache.BODIES, key) if key else None
     if body is None:
         outcome = _figures(request, year, place, scope)
         if isinstance(outcome, HttpResponseBase):
             return outcome
         body = render_to_string("oversight/_page_body.html", outcome)
         if key:
-            cache.set(key, body, page_cache.BODY_SECONDS)
+            local_cache.set_text(page_cache.BODIES, key, body, page_cache.BODY_SECONDS)
     # the body is our template's output, escaped when it was rendered
     context = {
         "year": year,

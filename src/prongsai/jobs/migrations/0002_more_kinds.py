@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0001_jobs'),
+        ("jobs", "0001_jobs"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='job',
-            name='kind',
-            field=models.CharField(choices=[('render_memos', 'จัดทำบันทึกข้อความของทุกหน่วยงานทั้งปี'), ('link_check', 'ตรวจลิงก์ของหน่วยงานทั้งปี'), ('province_link_check', 'ตรวจลิงก์ของทุกหน่วยงานในจังหวัดทั้งปี'), ('oversight_export', 'ส่งออกตารางการกำกับติดตาม')], max_length=32),
+            model_name="job",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("render_memos", "จัดทำบันทึกข้อความของทุกหน่วยงานทั้งปี"),
+                    ("link_check", "ตรวจลิงก์ของหน่วยงานทั้งปี"),
+                    ("province_link_check", "ตรวจลิงก์ของทุกหน่วยงานในจังหวัดทั้งปี"),
+                    ("oversight_export", "ส่งออกตารางการกำกับติดตาม"),
+                ],
+                max_length=32,
+            ),
         ),
     ]
