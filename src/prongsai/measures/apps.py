@@ -20,6 +20,9 @@ class MeasuresConfig(AppConfig):
         "StatusWithdrawal": "update__measure__agency",
     }
 
+    # Rows pointing at a stored file (`file`, `sha256`): `audit verify --files` reads them back.
+    stored_files = {"Evidence": "update__measure__agency"}
+
     # History tables (besides those audit.guard guards itself) whose append-only triggers
     # `audit verify` and restore check.
     append_only_tables = ("measures_statuswithdrawal",)

@@ -17,6 +17,9 @@ class PublicConfig(AppConfig):
     # History tables whose append-only triggers `audit verify` and restore check.
     append_only_tables = ("public_reportdecision", "public_publication", "public_publisheddocument")
 
+    # Rows pointing at a stored file (`file`, `sha256`): `audit verify --files` reads them back.
+    stored_files = {"PublishedDocument": "publication__agency", "CaseAttachment": "case__agency"}
+
     def describe_audit_events(self, events: Sequence["Event"]) -> dict[int, str]:
         from prongsai.public.audit_text import describe
 

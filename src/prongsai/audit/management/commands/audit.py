@@ -6,6 +6,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency
+from prongsai.audit.files import verify_files
 from prongsai.audit.guard import missing_triggers
 from prongsai.audit.services import verify_chain, verify_rows
 
@@ -13,13 +14,20 @@ from prongsai.audit.services import verify_chain, verify_rows
 class Command(BaseCommand):
     help = (
         "Audit chains: `audit verify [--agency SLUG]` walks each chain and checks every bound "
-        "row (status updates, evidence, measures) against it (exit 1 if anything is wrong)."
+        "row (status updates, evidence, measures) against it; with --files also every stored "
+        "file against its SHA-256 (exit 1 if anything is wrong)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         verify = sub.add_parser("verify", help="verify the hash chains and the bound rows")
         verify.add_argument("--agency", help="only this agency's chain (slug)")
+        verify.add_argument(
+            "--files",
+            action="store_true",
+            help="also read every stored file back against its SHA-256 (evidence, published "
+            "documents, complaint attachments)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         agencies = Agency.objects.order_by("slug")
@@ -41,7 +49,9 @@ class Command(BaseCommand):
                     f"last good head {report.head}"
                 )
                 continue
-            problems = verify_rows(agency)
+            problems = [str(p) for p in verify_rows(agency)]
+            if options.get("files"):
+                problems += verify_files(agency)
             if problems:
                 broken = True
                 for problem in problems:
