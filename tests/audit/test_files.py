@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from tests.measures.test_services import PNG
 
 from prongsai.core.uploads import check_upload
 from prongsai.measures import services
 from prongsai.measures.models import Measure
-from tests.measures.test_services import PNG
 
 
 @pytest.fixture

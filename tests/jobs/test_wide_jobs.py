@@ -158,7 +158,9 @@ def download(client, job) -> bytes:
         ("/o/2565/46/4607/", {}),
     ],
 )
-def test_an_export_job_writes_what_the_page_exports(demo, neighbour, settings, tmp_path, page, query):
+def test_an_export_job_writes_what_the_page_exports(
+    demo, neighbour, settings, tmp_path, page, query
+):
     settings.VAR_DIR = tmp_path
     client = client_for(overseer(""))
     started = client.post(page + "export/", {**query, "fmt": "csv"})

@@ -9,8 +9,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from prongsai.demo.agency import MEASURES, YEAR
-from prongsai.memos.builders import implementation as build_implementation
 from prongsai.memos import rowfit
+from prongsai.memos.builders import implementation as build_implementation
 from prongsai.memos.model import TICK, EmblemMissingError, Table
 from prongsai.memos.render_docx import render_docx
 from prongsai.thai.digits import has_arabic_digit, has_thai_digit

@@ -122,19 +122,25 @@ def test_a_place_without_a_version_is_not_kept(db):
     assert page_cache.body_key(QueryDict(""), YEAR, Scope(), Scope()) is None
 
 
-def test_the_national_page_counts_again_only_the_province_written_to(
-    demo, coordinator, national, monkeypatch
-):
-    spec = check_agency(slug="thot-sop", name="เทศบาลตำบลทดสอบ", subdistrict_code="100101")
-    register_agency(actor=None, spec=spec)
-    counted: list[set[str]] = []
+@pytest.fixture
+def counted(monkeypatch):
+    """The provinces of each call of selectors.table (the figures counted), in order."""
+    calls: list[set[str]] = []
     real_table = selectors.table
 
     def spy(agencies, *args, **kwargs):
-        counted.append(set(agencies.values_list("province_code", flat=True)))
+        calls.append(set(agencies.values_list("province_code", flat=True)))
         return real_table(agencies, *args, **kwargs)
 
     monkeypatch.setattr(selectors, "table", spy)
+    return calls
+
+
+def test_the_national_page_counts_again_only_the_province_written_to(
+    demo, coordinator, national, counted
+):
+    spec = check_agency(slug="thot-sop", name="เทศบาลตำบลทดสอบ", subdistrict_code="100101")
+    register_agency(actor=None, spec=spec)
     client = client_for(national)
     client.get(NATIONAL)
     assert counted == [{"10", "46"}]
@@ -147,21 +153,13 @@ def test_the_national_page_counts_again_only_the_province_written_to(
     assert counted[2:] == [{"10", "46"}]
 
 
-def test_provinces_without_a_version_are_counted_on_every_view(demo, national, monkeypatch):
+def test_provinces_without_a_version_are_counted_on_every_view(demo, national, counted):
     from prongsai.core.models import DataVersion
 
     DataVersion.objects.filter(key=place_versions.province_key("46")).delete()
     assert page_cache.body_key(QueryDict(""), YEAR, Scope(province_code="46"), Scope()) is None
     spec = check_agency(slug="thot-sop", name="เทศบาลตำบลทดสอบ", subdistrict_code="100101")
     register_agency(actor=None, spec=spec)  # Bangkok has a version, the page a key
-    counted: list[set[str]] = []
-    real_table = selectors.table
-
-    def spy(agencies, *args, **kwargs):
-        counted.append(set(agencies.values_list("province_code", flat=True)))
-        return real_table(agencies, *args, **kwargs)
-
-    monkeypatch.setattr(selectors, "table", spy)
     client = client_for(national)
     first = body(client.get(NATIONAL))
     assert "กาฬสินธุ์" in first

@@ -25,13 +25,19 @@ from prongsai.audit.chain import digest
 FIELD_DIGEST_LENGTH = 16
 
 
-def audited_models() -> dict[type[models.Model], str]:
-    """Every bound model, with the lookup path from it to its agency."""
+def declared_models(attribute: str) -> dict[type[models.Model], str]:
+    """The models the apps declare under an AppConfig `attribute` ({model name: lookup from
+    the model to its agency}), with their lookups."""
     found: dict[type[models.Model], str] = {}
     for config in apps.get_app_configs():
-        for name, agency_path in getattr(config, "audited_models", {}).items():
+        for name, agency_path in getattr(config, attribute, {}).items():
             found[config.get_model(name)] = agency_path
     return found
+
+
+def audited_models() -> dict[type[models.Model], str]:
+    """Every bound model, with the lookup path from it to its agency."""
+    return declared_models("audited_models")
 
 
 def is_audited(model: type[models.Model]) -> bool:

@@ -10,21 +10,12 @@ checked against the chain by verify_rows).
 import hashlib
 from collections.abc import Iterator
 
-from django.apps import apps
 from django.db import models
 
 from prongsai.agencies.models import Agency
-from prongsai.audit.binding import describe
+from prongsai.audit.binding import declared_models, describe
 
 CHUNK = 1024 * 1024
-
-
-def stored_file_models() -> dict[type[models.Model], str]:
-    found: dict[type[models.Model], str] = {}
-    for config in apps.get_app_configs():
-        for name, agency_path in getattr(config, "stored_files", {}).items():
-            found[config.get_model(name)] = agency_path
-    return found
 
 
 def _digest(field: models.FileField, name: str) -> str:
@@ -38,7 +29,7 @@ def _digest(field: models.FileField, name: str) -> str:
 def verify_files(agency: Agency) -> Iterator[str]:
     """A line for each of the agency's stored files that is missing or whose content is not
     the one its row records."""
-    for model, agency_path in stored_file_models().items():
+    for model, agency_path in declared_models("stored_files").items():
         field = model._meta.get_field("file")
         assert isinstance(field, models.FileField)
         rows = (
