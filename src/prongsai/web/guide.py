@@ -21,7 +21,16 @@ from django.utils.safestring import SafeString, mark_safe
 GUIDE_DIR = Path(__file__).resolve().parent / "guide"
 
 # The order of the index: who does the most work first.
-PAGES = ("coordinator", "reporter", "executive", "viewer", "complaint_officer", "citizen")
+PAGES = (
+    "coordinator",
+    "reporter",
+    "executive",
+    "viewer",
+    "complaint_officer",
+    "oversight",
+    "operator",
+    "citizen",
+)
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CODE = re.compile(r"`([^`]+)`")
