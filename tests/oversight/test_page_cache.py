@@ -189,3 +189,47 @@ def test_a_body_kept_in_this_process_is_the_shared_one(demo, national):
     assert (small.get("a"), small.get("b"), small.get("c")) == ("12345", None, "1")
     small.set("d", "x" * 11)  # larger than the whole cache: not kept
     assert small.get("d") is None
+
+
+@pytest.fixture
+def district_spy(monkeypatch):
+    """The districts of each call of selectors.table, in order."""
+    calls: list[set[str]] = []
+    real_table = selectors.table
+
+    def spy(agencies, *args, **kwargs):
+        calls.append(set(agencies.values_list("district_code", flat=True)))
+        return real_table(agencies, *args, **kwargs)
+
+    monkeypatch.setattr(selectors, "table", spy)
+    return calls
+
+
+def test_a_province_page_counts_again_only_the_district_written_to(
+    demo, coordinator, national, district_spy
+):
+    spec = check_agency(slug="mueang", name="เทศบาลตำบลทดสอบ", subdistrict_code="460101")
+    register_agency(actor=None, spec=spec)  # Kalasin's Mueang district, beside Yang Talat
+    client = client_for(national)
+    first = body(client.get(KALASIN))
+    # the districts' lines, then their agencies' lines: both districts counted once
+    assert district_spy == [{"4601", "4607"}, {"4601", "4607"}]
+    measure = Measure.objects.filter(agency=demo, fiscal_year=YEAR).first()
+    services.report_status(actor=coordinator, measure=measure, status=Status.DONE)
+    after = body(client.get(KALASIN))
+    assert district_spy[2:] == [{"4607"}, {"4607"}]
+    assert after != first and after == uncached(client, KALASIN)
+
+
+def test_a_district_page_is_kept_across_writes_in_other_districts(demo, national):
+    spec = check_agency(slug="mueang", name="เทศบาลตำบลทดสอบ", subdistrict_code="460101")
+    mueang = register_agency(actor=None, spec=spec)
+    district = Scope(province_code="46", district_code="4607")
+    before = page_cache.body_key(QueryDict(""), YEAR, district, Scope())
+    province = page_cache.body_key(QueryDict(""), YEAR, Scope(province_code="46"), Scope())
+    from django.db import transaction
+
+    with transaction.atomic():
+        place_versions.changed([(mueang.province_code, mueang.district_code)])
+    assert page_cache.body_key(QueryDict(""), YEAR, district, Scope()) == before
+    assert page_cache.body_key(QueryDict(""), YEAR, Scope(province_code="46"), Scope()) != province

@@ -1,9 +1,10 @@
-"""The version of each province's agency data (see prongsai.core.versions).
+"""The version of each province's and each district's agency data (see core.versions).
 
 Every write to an agency's data records an audit event (prongsai.audit.services), and that
-gives the agency's province a new token in the same transaction; bulk writers that record
-no event (the synthetic loader, rebuilding roll-ups) give new tokens to the provinces they
-touched. Pages that add up a province's agencies (oversight) may be kept under its token.
+gives the agency's province and district new tokens in the same transaction; bulk writers
+that record no event (the synthetic loader, rebuilding roll-ups) give new tokens to the
+places they touched. Pages and figures that add up a place's agencies (oversight) may be
+kept under its token.
 """
 
 from collections.abc import Iterable
@@ -11,15 +12,24 @@ from collections.abc import Iterable
 from prongsai.core import versions
 
 PREFIX = "province:"
+DISTRICT_PREFIX = "district:"
 
 
 def province_key(province_code: str) -> str:
     return PREFIX + (province_code or "-")  # "-": agencies not yet placed
 
 
-def changed(province_codes: Iterable[str]) -> None:
-    """New tokens for these provinces (inside the writing transaction)."""
-    versions.bump_many(province_key(code) for code in province_codes)
+def district_key(district_code: str) -> str:
+    return DISTRICT_PREFIX + (district_code or "-")
+
+
+def changed(places: Iterable[tuple[str, str]]) -> None:
+    """New tokens for these (province code, district code) places, inside the writing
+    transaction."""
+    keys: set[str] = set()
+    for province_code, district_code in places:
+        keys |= {province_key(province_code), district_key(district_code)}
+    versions.bump_many(keys)
 
 
 def province_token(province_code: str) -> str:
@@ -29,3 +39,8 @@ def province_token(province_code: str) -> str:
 def all_tokens() -> dict[str, str]:
     """{province key: token} of every province that has one (one query)."""
     return versions.tokens(PREFIX)
+
+
+def tokens_under(prefix: str) -> dict[str, str]:
+    """{key: token} of the keys starting with `prefix` (one query)."""
+    return versions.tokens(prefix)

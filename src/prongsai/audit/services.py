@@ -57,8 +57,8 @@ def record_event(
     # Locking the agency row serialises the chain per agency on PostgreSQL; SQLite's
     # IMMEDIATE transactions already serialise all writers.
     Agency.objects.select_for_update().filter(pk=agency.pk).exists()
-    # The province's figures change with the agency's data (pages kept under its version).
-    place_versions.changed([agency.province_code])
+    # The place's figures change with the agency's data (pages kept under its versions).
+    place_versions.changed([(agency.province_code, agency.district_code)])
     last = AuditEvent.objects.filter(agency=agency).order_by("-seq").first()
     # Round-trip through JSON so the stored payload hashes the same when read back.
     clean_payload = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))

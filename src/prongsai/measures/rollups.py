@@ -72,8 +72,10 @@ def rebuild(agencies: QuerySet[Agency] | None = None) -> int:
             measures = measures.filter(agency__in=agencies.values("pk"))
         figures.delete()
         provinces = Agency.objects.all() if agencies is None else agencies
-        # rewritten without events: the provinces' pages must not be kept from before
-        place_versions.changed(provinces.values_list("province_code", flat=True).distinct())
+        # rewritten without events: the places' pages must not be kept from before
+        place_versions.changed(
+            provinces.order_by().values_list("province_code", "district_code").distinct()
+        )
         rows = figure_rows(_counted(measures))
         for start in range(0, len(rows), BATCH):
             MeasureFigures.objects.bulk_create(

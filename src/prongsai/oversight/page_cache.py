@@ -1,8 +1,8 @@
 """Keys of the oversight pages' cached bodies.
 
-A page adds up the agencies of one province (a province's or a district's page) or of all of
-them (the national page). Every write to an agency's data gives its province a new version
-token in the writing transaction (prongsai.agencies.versions), so the tokens, read before the
+A page adds up the agencies of one district, of one province or of all of them (the national
+page). Every write to an agency's data gives its province and its district new version tokens
+in the writing transaction (prongsai.agencies.versions), so the tokens, read before the
 figures, name the data a body was rendered from. The key holds them with everything else the
 body depends on: the year, the place, the asker's scope (the breadcrumbs), the day (overdue
 is counted against it), the language and the cleaned query (filters, sort, page, rows).
@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 
 from prongsai.agencies import versions as place_versions
 from prongsai.agencies.access import Scope
+from prongsai.core import versions
 from prongsai.core.local_cache import LocalCache
 from prongsai.oversight import selectors
 
@@ -29,6 +30,8 @@ QUERY_KEYS = ("sort", "page", "rows")  # besides the filters
 
 def version(place: Scope) -> str:
     """The version of the data `place`'s page adds up ("" when it has none)."""
+    if place.district_code:
+        return versions.token(place_versions.district_key(place.district_code))
     if place.province_code:
         return place_versions.province_token(place.province_code)
     tokens = place_versions.all_tokens()

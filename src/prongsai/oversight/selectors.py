@@ -281,6 +281,13 @@ def agency_infos(agencies: QuerySet[Agency]) -> Iterable[AgencyInfo]:
 
 def agency_rows(agencies: QuerySet[Agency], year: int, today: dt.date) -> list[Row]:
     """One row per agency: its names and the year's figures (seven queries)."""
+    return [row for _district, row in agency_rows_with_district(agencies, year, today)]
+
+
+def agency_rows_with_district(
+    agencies: QuerySet[Agency], year: int, today: dt.date
+) -> list[tuple[str, Row]]:
+    """agency_rows, each with its agency's district code (seven queries)."""
     rules = year_rules(year)
     figures = table(agencies, year, BY_AGENCY, today, rules)
     kinds = dict(AgencyKind.choices)
@@ -289,7 +296,7 @@ def agency_rows(agencies: QuerySet[Agency], year: int, today: dt.date) -> list[R
         row = figures.get(str(info.pk)) or Row(code="", agencies=1)
         row.code, row.name = info.slug, info.name
         row.kind, row.district = str(kinds.get(info.kind, info.kind)), info.district
-        rows.append(row)
+        rows.append((info.district_code, row))
     return rows
 
 

@@ -24,15 +24,15 @@ from prongsai.jobs.models import JobKind
 from prongsai.measures.selectors import agency_summary, measure_list
 from prongsai.measures.selectors import clean_filters as clean_measure_filters
 from prongsai.oversight import (
-    by_province,
     charts,
     export,
     export_job,
+    kept,
     page_cache,
     selectors,
     tables,
 )
-from prongsai.oversight.selectors import BY_DISTRICT, BY_PROVINCE, Row
+from prongsai.oversight.selectors import Row
 from prongsai.registry.places import district_name, province_name
 from prongsai.thai.dates import is_fiscal_year
 
@@ -148,8 +148,18 @@ def _figures(
     if sort.removeprefix("-") not in {c.key for c in group_cols + agency_cols}:
         sort = ""  # an unknown column (an edited address) is ignored
     stem = f"oversight-{year}-{place.code or 'national'}"
+    # Figures kept per province (the national page) or per district (a province's or a
+    # district's page): after a write only the place written to is counted again.
+    figures: dict[str, kept.PlaceFigures] = {}
+    if place.province_code:
+        figures = kept.district_figures(
+            place.province_code, year, filters, today, rules, only=place.district_code
+        )
     agency_rows: list[Row] | None = None
-    if place.province_code or request.GET.get("rows") == "agencies":
+    if place.province_code:
+        mine = [row for f in figures.values() for row in f.agencies]
+        agency_rows = tables.sort_rows(mine, sort, agency_cols)[0]
+    elif request.GET.get("rows") == "agencies":
         agency_rows = tables.sort_rows(
             selectors.agency_rows(agencies, year, today), sort, agency_cols
         )[0]
@@ -158,20 +168,16 @@ def _figures(
         if response is not None:
             return response
     group_rows: list[Row] = []
-    months: list[selectors.MonthProgress] | None = None
     if group_cols:
-        key = BY_DISTRICT if place.province_code else BY_PROVINCE
         name_of = district_name if place.province_code else province_name
-        if place.province_code:
-            found = selectors.table(agencies, year, key, today, rules)
-        else:  # kept per province: a write in one province counts that one again
-            figures = by_province.province_figures(year, filters, today, rules)
-            found = {code: f.row for code, f in figures.items()}
-            months = by_province.national_progress(year, figures)
+        if not place.province_code:
+            figures = kept.province_figures(year, filters, today, rules)
+        found = {code: f.row for code, f in figures.items()}
         group_rows = tables.sort_rows(_names(found, name_of), sort, group_cols)[0]
         response = _export(request, group_rows, group_cols, stem)
         if response is not None:
             return response
+    months = kept.progress(year, figures)
     agency_page = None
     if place.province_code and agency_rows is not None:
         agency_page = tables.paged(agency_rows, request.GET.get("page"))
@@ -203,7 +209,7 @@ def _figures(
         if group_rows
         else "",
         "months": charts.month_chart(
-            selectors.progress_by_month(agencies, year) if months is None else months,
+            months,
             title=_("มาตรการที่ดำเนินการเสร็จแล้วตามเดือน"),
             empty_text=_("ยังไม่มีมาตรการในปีนี้"),
         ),

@@ -186,8 +186,8 @@ def load(options: Options, progress: Callable[[str], None]) -> Outcome:
                     }
                 )
         writer.reset_sequences(table_list)
-        # rows written without events: the provinces' pages must not be kept from before
-        place_versions.changed(plan.province_code for plan in plans)
+        # rows written without events: the places' pages must not be kept from before
+        place_versions.changed((plan.province_code, plan.district_code) for plan in plans)
     outcome.counts = totals
     outcome.seconds = time.monotonic() - started
     return outcome
