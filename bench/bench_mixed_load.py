@@ -14,17 +14,16 @@ connection error or the time limit. Loopback only.
 import argparse
 import http.client
 import random
-import re
 import sys
 import tempfile
 import threading
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_public_load import HOST, free_port, prepare, start_server, wait_ready  # noqa: E402
+from _http import HOST, Session, free_port, wait_ready  # noqa: E402
+from bench_public_load import prepare, start_server  # noqa: E402
 
 TIME_LIMIT = 300.0
 PASSWORD = "ummao-demo-2565"  # noqa: S105 - the demo's printed log-in
@@ -35,47 +34,6 @@ MIX = [  # (kind, weight)
     ("staff_measure_page", 20),
     ("staff_status_post", 10),
 ]
-
-
-class Session:
-    """One client: a keep-alive connection and its cookies."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.conn = http.client.HTTPConnection(HOST, port, timeout=30)
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, form: dict[str, str] | None = None):
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = f"http://{HOST}:{self.port}{path}"
-        self.conn.request(method, path, body=body, headers=headers)
-        response = self.conn.getresponse()
-        data = response.read()
-        for value in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = value.partition("=")
-            self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return response.status, response.getheader("Location", ""), data
-
-    def csrf_from(self, path: str) -> str:
-        status, _, body = self.request("GET", path)
-        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-        if status != 200 or not match:
-            raise RuntimeError(f"no form at {path}: HTTP {status}")
-        return match.group(1).decode()
-
-    def login(self, username: str) -> None:
-        token = self.csrf_from("/login/")
-        status, location, _ = self.request(
-            "POST",
-            "/login/",
-            {"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD},
-        )
-        if status != 302 or "login" in location:
-            raise RuntimeError(f"log-in of {username} failed: HTTP {status} {location}")
 
 
 def measure_ids() -> list[int]:
@@ -117,7 +75,7 @@ def main() -> int:
             staff = Session(port)
             public = Session(port)
             try:
-                staff.login("ummao-coordinator")
+                staff.login("ummao-coordinator", PASSWORD)
             except (RuntimeError, OSError, http.client.HTTPException) as exc:
                 with lock:
                     problems.append(f"log-in: {exc!r}")

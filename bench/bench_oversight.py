@@ -21,19 +21,19 @@ this branch) prints "missing". Loopback only.
 """
 
 import argparse
-import http.client
 import os
-import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _http import HOST, Session, free_port, wait_ready  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
 PASSWORD = "bench-oversight-only-9"  # noqa: S105 - a throwaway database's account
 TARGET = 2.0
 
@@ -52,48 +52,6 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--bind", action="store_true", help="bind rows to the audit chain")
     parser.add_argument("--method", choices=("auto", "copy", "insert"), default="auto")
     return parser.parse_args()
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
-
-
-class Session:
-    """One keep-alive client with its cookies."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.conn = http.client.HTTPConnection(HOST, port, timeout=120)
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, form: dict[str, str] | None = None):
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = f"http://{HOST}:{self.port}{path}"
-        self.conn.request(method, path, body=body, headers=headers)
-        response = self.conn.getresponse()
-        data = response.read()
-        for value in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = value.partition("=")
-            self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return response.status, response.getheader("Location", ""), data
-
-    def login(self, username: str) -> None:
-        status, _, body = self.request("GET", "/login/")
-        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-        if status != 200 or not match:
-            raise SystemExit(f"no log-in form: HTTP {status}")
-        form = {"csrfmiddlewaretoken": match.group(1).decode(), "username": username}
-        status, location, _ = self.request("POST", "/login/", {**form, "password": PASSWORD})
-        if status != 302 or "login" in location:
-            raise SystemExit(f"log-in of {username} failed: HTTP {status} {location}")
 
 
 def prepare(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, str]]:
@@ -197,19 +155,6 @@ def start_server(env: dict[str, str], port: int, args: argparse.Namespace) -> su
     )
 
 
-def wait_ready(port: int, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=5)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                conn.close()
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("server did not start in time")
-
-
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -240,10 +185,10 @@ def measure(
 ) -> dict[str, list[float] | str]:
     """Each page `requests` times in turn. With `after_write`, every request of an
     oversight page follows a write in its province, so no kept body can answer it."""
-    session = Session(port)
+    session = Session(port, timeout=120)
     from prongsai.synth.load import OVERSIGHT_USERNAME
 
-    session.login(OVERSIGHT_USERNAME)
+    session.login(OVERSIGHT_USERNAME, PASSWORD)
     found: dict[str, list[float] | str] = {}
     for name, path in pages.items():  # the first request of each fills its caches
         status, _, _ = session.request("GET", path)

@@ -16,7 +16,6 @@ import argparse
 import gzip
 import http.client
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from _http import HOST, free_port, wait_ready  # noqa: E402
 
-HOST = "127.0.0.1"
 PAGE = "/p/ummao/2565/"
 TRIVIAL = "/healthz"
 ROUNDS = 4
@@ -54,12 +53,6 @@ class Result:
     def pct(self, q: float) -> float:
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
 
 
 def prepare(var: str) -> dict[str, str]:
@@ -108,19 +101,6 @@ def start_server(
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
     )
-
-
-def wait_ready(port: int, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", TRIVIAL)
-            if conn.getresponse().status == 200:
-                conn.close()
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("server did not start in time")
 
 
 def check(path: str, status: int, body: bytes) -> str | None:
