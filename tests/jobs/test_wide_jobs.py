@@ -224,3 +224,23 @@ def test_the_oversight_page_offers_the_export_with_its_filters(demo):
     page = client.get("/o/2565/46/", {"kind": "sao", "sort": "-agencies"}).content.decode()
     assert 'action="/o/2565/46/export/"' in page
     assert 'name="kind" value="sao"' in page and 'name="sort" value="-agencies"' in page
+
+
+@pytest.mark.parametrize(
+    ("back", "kept"),
+    [
+        ("/o/2565/46/?kind=sao", True),
+        ("//evil.example/o/", False),
+        ("https://evil.example/", False),
+        ("javascript:alert(1)", False),
+    ],
+)
+def test_the_job_page_links_back_to_the_page_that_started_it(demo, settings, tmp_path, back, kept):
+    settings.VAR_DIR = tmp_path
+    client = client_for(overseer(""))
+    client.post("/o/2565/46/export/", {"fmt": "csv", "back": back})
+    job = Job.objects.get()
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert ('id="job-back"' in page) is kept
+    if kept:
+        assert 'href="/o/2565/46/?kind=sao"' in page

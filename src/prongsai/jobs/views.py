@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,6 +31,17 @@ RESULT_TYPES = {
 }
 
 
+def back_address(request: HttpRequest) -> str:
+    """The page that started a job (a path of this site, else ""), for the job's page to
+    link back to."""
+    back = request.POST.get("back", "")[:500]
+    if not back.startswith("/") or back.startswith("//"):
+        return ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return ""
+    return back
+
+
 def _job(request: HttpRequest, pk: int) -> Job:
     job = selectors.visible_job(pk, request.user)
     if job is None:
@@ -43,6 +55,9 @@ def _start(request: HttpRequest, kind: str, agency: Agency | None) -> HttpRespon
     except ValueError:
         year = 0
     args: dict[str, str] = {}
+    back = back_address(request)
+    if back:
+        args["back"] = back
     if kind == JobKind.PROVINCE_LINK_CHECK:
         args["province"] = request.POST.get("province", "")
     else:

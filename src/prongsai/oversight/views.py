@@ -21,6 +21,7 @@ from prongsai.core.errors import ValidationFailed
 from prongsai.ita.rules import ResultRules
 from prongsai.jobs import services as job_services
 from prongsai.jobs.models import JobKind
+from prongsai.jobs.views import back_address
 from prongsai.measures.selectors import agency_summary, measure_list
 from prongsai.measures.selectors import clean_filters as clean_measure_filters
 from prongsai.oversight import (
@@ -125,6 +126,7 @@ def export_in_background(
             place=place.code,
             query=export_job.job_query(request.POST),
             fmt=request.POST.get("fmt", "csv"),
+            back=back_address(request),
         )
     except ValidationFailed as error:
         messages.error(request, error.message)
