@@ -134,6 +134,10 @@ def export_in_background(
     return redirect("jobs:detail", job.pk)
 
 
+def _by_name(row: Row) -> tuple[str, str]:
+    return row.name, row.code
+
+
 def _figures(
     request: HttpRequest, year: int, place: Scope, scope: Scope
 ) -> HttpResponseBase | dict[str, Any]:
@@ -159,7 +163,8 @@ def _figures(
         )
     agency_rows: list[Row] | None = None
     if place.province_code:
-        mine = [row for f in figures.values() for row in f.agencies]
+        # one order whatever the order the districts came in (ties of name by slug)
+        mine = sorted((row for f in figures.values() for row in f.agencies), key=_by_name)
         agency_rows = tables.sort_rows(mine, sort, agency_cols)[0]
     elif request.GET.get("rows") == "agencies":
         agency_rows = tables.sort_rows(
