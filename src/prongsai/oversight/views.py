@@ -80,9 +80,9 @@ def _page(request: HttpRequest, year: int, place: Scope, scope: Scope) -> HttpRe
     """The page of `place` (the nation, a province or a district) within the user's scope.
 
     Its body holds nothing of one person (GET forms only) and changes only with the data of
-    the place's provinces, whose version tokens are read first (see page_cache): it is
-    rendered once per version, day, language, scope and query, and kept in the shared cache.
-    Exports are never kept (they stream)."""
+    the place, whose version tokens are read first (see page_cache): it is rendered once per
+    version, day, language, scope and query, and kept in the shared cache and in this
+    process. Exports are never kept (they stream)."""
     wants_file = request.GET.get("format", "") in ("csv", "xlsx")
     key = None if wants_file else page_cache.body_key(request.GET, year, place, scope)
     body = local_cache.get_text(page_cache.BODIES, key) if key else None
