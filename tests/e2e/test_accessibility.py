@@ -4,8 +4,8 @@ critical violation, a distinct title and a skip link to the main content on each
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from tests.e2e.login import log_in
 
-from prongsai.demo.agency import PASSWORD
 from prongsai.measures.models import Measure
 
 from .test_public import publish_demo
@@ -15,15 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 VIEWPORTS = {"pc": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 SERIOUS = {"serious", "critical"}
 AXE = Axe()
-
-
-def log_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 def violations(page):
@@ -90,6 +81,7 @@ def test_every_page_passes_axe(live_server, viewport_page):
 
     page.goto(f"{base}/login/")
     problems += check(page, f"{base}/login/", titles)
+    page.context.clear_cookies()
     log_in(page, base, "ummao-coordinator")
     for path in [
         "/a/ummao/2565/",
@@ -117,6 +109,7 @@ def test_every_page_passes_axe(live_server, viewport_page):
     problems += [f"status form with errors: {p}" for p in violations(page)]
 
     # The complaint officer's home page lists the agency (one membership, not staff).
+    page.context.clear_cookies()
     log_in(page, base, "ummao-complaints")
     problems += check(page, f"{base}/", titles)
     problems += check(page, f"{base}/a/ummao/complaints/", titles)

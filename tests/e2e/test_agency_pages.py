@@ -3,26 +3,19 @@
 
 import pytest
 from playwright.sync_api import expect
+from tests.e2e.login import log_in
 
 from prongsai.agencies.models import Agency, Division
-from prongsai.demo.agency import PASSWORD, load_demo
+from prongsai.demo.agency import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(phone, live_server) -> None:
-    phone.goto(f"{live_server.url}/login/")
-    phone.fill("#id_username", "ummao-coordinator")
-    phone.fill("#id_password", PASSWORD)
-    phone.click("main button[type=submit]")
-    phone.wait_for_url(f"{live_server.url}/")
 
 
 def test_the_memo_head_follows_the_typing(live_server, phone):
     load_demo()
     errors = []
     phone.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    log_in(phone, live_server)
+    log_in(phone, live_server.url)
     phone.goto(f"{live_server.url}/a/ummao/2565/")
     phone.click("text=ข้อมูลหน่วยงาน")
     head = phone.locator("#head-preview")
@@ -48,7 +41,7 @@ def test_the_memo_head_follows_the_typing(live_server, phone):
 
 def test_divisions_are_moved_renamed_and_retired_on_a_phone(live_server, phone):
     agency, _ = load_demo()
-    log_in(phone, live_server)
+    log_in(phone, live_server.url)
     phone.goto(f"{live_server.url}/a/ummao/divisions/")
     first, second = Division.objects.filter(agency=agency)[:2]
     phone.click(f"#division-{second.pk} button[aria-label*='ขึ้น']")

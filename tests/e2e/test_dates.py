@@ -5,8 +5,9 @@ calendar shows พ.ศ. years; an edit form shows its stored date; no JavaScript
 import datetime as dt
 
 import pytest
+from tests.e2e.login import log_in
 
-from prongsai.demo.agency import PASSWORD, load_demo
+from prongsai.demo.agency import load_demo
 from prongsai.measures.models import Measure, StatusUpdate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,14 +28,6 @@ def screen(request, browser):
     page.errors = errors
     yield page
     context.close()
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")  # the home: what needs them
 
 
 def no_horizontal_scroll(page):

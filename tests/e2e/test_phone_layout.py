@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from tests.e2e.login import log_in
 
-from prongsai.demo.agency import PASSWORD, load_demo
+from prongsai.demo.agency import load_demo
 from prongsai.measures import services
 from prongsai.measures.models import Measure
 
@@ -38,14 +39,6 @@ def screen(request, browser):
     context.close()
 
 
-def log_in(page, live_server, username="ummao-coordinator"):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")  # everyone lands on their home page
-
-
 def assert_fits(page, what):
     widths = page.evaluate(
         "[document.documentElement.scrollWidth, window.innerWidth, document.body.scrollWidth]"
@@ -71,7 +64,7 @@ def add_measures(agency, count):
 def test_agency_year_page_shows_the_measures_first(live_server, screen):
     agency, _ = load_demo()
     add_measures(agency, 55)
-    log_in(screen, live_server)
+    log_in(screen, live_server.url)
     for year in (2565, 2566):
         screen.goto(f"{live_server.url}/a/ummao/{year}/")
         screen.wait_for_load_state("networkidle")  # the charts are images
@@ -112,7 +105,7 @@ def test_long_evidence_link_and_history_fit(live_server, screen):
         reported_on=dt.date(2022, 6, 30),
         links=[LONG_LINK],
     )
-    log_in(screen, live_server)
+    log_in(screen, live_server.url)
     screen.goto(f"{live_server.url}/a/ummao/m/{measure.pk}/")
     link = screen.locator(f"#history a[href='{LONG_LINK}']")
     assert link.count() == 1 and link.get_attribute("title") == LONG_LINK
@@ -137,7 +130,7 @@ def test_long_evidence_link_and_history_fit(live_server, screen):
 
 def test_import_preview_and_lint_results_fit(live_server, screen):
     load_demo()
-    log_in(screen, live_server)
+    log_in(screen, live_server.url)
     assert DOCX
     for docx in DOCX:
         screen.goto(f"{live_server.url}/a/ummao/2568/import/")

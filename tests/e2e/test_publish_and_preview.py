@@ -2,22 +2,15 @@
 says it is being prepared until the PDF covers the note (CSS only)."""
 
 import pytest
+from tests.e2e.login import log_in
 from tests.e2e.test_public import membership
 
-from prongsai.demo.agency import PASSWORD, load_demo
+from prongsai.demo.agency import load_demo
 from prongsai.demo.report import load_demo_report
 from prongsai.public import services_reports
 from prongsai.public.models import Publication
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")  # the home: what needs them
 
 
 def test_publishing_asks_for_the_tick_then_shows_the_public_link(live_server, page):
