@@ -233,3 +233,43 @@ def test_a_district_page_is_kept_across_writes_in_other_districts(demo, national
         place_versions.changed([(mueang.province_code, mueang.district_code)])
     assert page_cache.body_key(QueryDict(""), YEAR, district, Scope()) == before
     assert page_cache.body_key(QueryDict(""), YEAR, Scope(province_code="46"), Scope()) != province
+
+
+def test_figures_kept_by_another_version_are_counted_again(demo, national, monkeypatch):
+    """The shared cache outlives a deployment: what an older prongsai kept there (a class
+    that no longer exists) must not break the page, and nothing of ours is pickled."""
+    from prongsai.oversight import kept
+
+    client = client_for(national)
+    first = body(client.get(KALASIN))
+    page_cache.BODIES.clear()
+    kept_keys = []
+    real_set_many = cache.set_many
+
+    def spy_set_many(data, *args, **kwargs):
+        kept_keys.extend(data)
+        return real_set_many(data, *args, **kwargs)
+
+    def unreadable(keys, *args, **kwargs):
+        raise ModuleNotFoundError("No module named 'prongsai.oversight.by_province'")
+
+    monkeypatch.setattr(cache, "get_many", unreadable)
+    monkeypatch.setattr(cache, "set_many", spy_set_many)
+    cache.delete(page_cache.body_key(QueryDict(""), YEAR, Scope(province_code="46"), Scope()))
+    assert body(client.get(KALASIN)) == first
+    monkeypatch.undo()
+    assert kept_keys  # the figures counted again were kept, as plain data
+    for value in cache.get_many(kept_keys).values():
+        assert not any(type(v).__module__.startswith("prongsai") for v in _walk(value)), value
+    assert kept.SHAPE >= 2
+
+
+def _walk(value):
+    yield value
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(k)
+            yield from _walk(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _walk(v)

@@ -11,9 +11,10 @@ tokens existed, or by hand) are counted on every view.
 
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TypeVar
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -34,7 +35,11 @@ from prongsai.oversight.selectors import (
 
 KEEP_SECONDS = 3600
 
-T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+# Raised whenever what is kept changes shape, so a new version never reads an old one's.
+SHAPE = 2
 
 
 @dataclass
@@ -44,27 +49,54 @@ class PlaceFigures:
     done_by_month: Months
     agencies: list[Row] = field(default_factory=list)  # districts only: their agencies' lines
 
+    def plain(self) -> dict[str, Any]:
+        """Plain data only (no class of this code base is pickled into the shared cache,
+        which outlives a deployment)."""
+        return {
+            "row": asdict(self.row),
+            "measures": self.measures,
+            "months": sorted(self.done_by_month.items()),
+            "agencies": [asdict(r) for r in self.agencies],
+        }
+
+    @classmethod
+    def from_plain(cls, data: dict[str, Any]) -> "PlaceFigures":
+        return cls(
+            row=Row(**data["row"]),
+            measures=data["measures"],
+            done_by_month={tuple(ym): n for ym, n in data["months"]},
+            agencies=[Row(**r) for r in data["agencies"]],
+        )
+
 
 def _kept(
     kind: str,
     codes: set[str],
     tokens: dict[str, str],
     parts: tuple[object, ...],
-    compute: Callable[[list[str]], dict[str, T]],
-) -> dict[str, T]:
+    compute: Callable[[list[str]], dict[str, PlaceFigures]],
+) -> dict[str, PlaceFigures]:
     """{code: figures} of the places `codes`: kept ones from the cache, the others computed
-    together (one `compute` call whatever their number) and kept when they have a token."""
+    together (one `compute` call whatever their number) and kept when they have a token.
+    Anything kept that cannot be read back counts as not kept."""
     keys = {
         code: f"oversight-{kind}:"
-        + hashlib.sha256(repr((code, tokens[code], *parts)).encode()).hexdigest()
+        + hashlib.sha256(repr((SHAPE, code, tokens[code], *parts)).encode()).hexdigest()
         for code in codes & set(tokens)
     }
-    stored = cache.get_many(list(keys.values())) if keys else {}
-    found = {code: stored[key] for code, key in keys.items() if key in stored}
+    found: dict[str, PlaceFigures] = {}
+    try:
+        stored = cache.get_many(list(keys.values())) if keys else {}
+        for code, key in keys.items():
+            if key in stored:
+                found[code] = PlaceFigures.from_plain(stored[key])
+    except Exception:  # an entry of another version of prongsai: count again
+        log.warning("oversight figures in the cache could not be read; counting again")
+        found = {}
     missing = sorted(codes - set(found))
     if missing:
         fresh = compute(missing)
-        cache.set_many({keys[c]: fresh[c] for c in fresh if c in keys}, KEEP_SECONDS)
+        cache.set_many({keys[c]: fresh[c].plain() for c in fresh if c in keys}, KEEP_SECONDS)
         found.update(fresh)
     return found
 
