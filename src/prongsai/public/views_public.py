@@ -139,8 +139,11 @@ POINTER_TTL = 5
 
 def _latest_pointer(slug: str, year: int) -> selectors.Pointer | None:
     key = services_reports.latest_publication_key(slug, year)
-    pointer = cache.get(key)
-    if pointer is None:
+    try:
+        pointer = cache.get(key)
+    except Exception:  # kept by another version of prongsai (a class renamed): read again
+        pointer = None
+    if not isinstance(pointer, selectors.Pointer):
         pointer = selectors.newest_publication(slug, year)
         if pointer is None:
             return None
