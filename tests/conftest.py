@@ -19,7 +19,7 @@ from django.test import Client
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
-from prongsai.agencies.models import Agency, AgencyKind, Role
+from prongsai.agencies.models import Agency, AgencyKind, Role, SiteAccess, SiteRole
 from prongsai.audit.guard import maintenance
 from prongsai.demo.agency import AS_OF, PASSWORD, YEAR, load_demo
 from prongsai.memos.builders import implementation as build_implementation
@@ -128,6 +128,23 @@ def viewer(demo):
 @pytest.fixture
 def complaint_officer(demo):
     return _user("ummao-complaints")
+
+
+def make_overseer(code: str, name: str = ""):
+    """An oversight person of `code` ("" the nation, "46" a province, "4607" a district)."""
+    user = get_user_model().objects.create_user(
+        name or f"oversight-{code or 'national'}@example.org"
+    )
+    SiteAccess.objects.create(user=user, role=SiteRole.OVERSIGHT, scope_code=code)
+    return user
+
+
+@pytest.fixture
+def operator(db):
+    """A site operator without any membership."""
+    user = get_user_model().objects.create_user("op@example.org", email="op@example.org")
+    SiteAccess.objects.create(user=user, role=SiteRole.OPERATOR)
+    return user
 
 
 @pytest.fixture

@@ -312,18 +312,6 @@ def test_every_route_has_an_entry():
 
 
 @pytest.fixture
-def operator(db):
-    """A site operator without any membership."""
-    from django.contrib.auth import get_user_model
-
-    from prongsai.agencies.models import SiteAccess, SiteRole
-
-    user = get_user_model().objects.create_user("operator@example.org")
-    SiteAccess.objects.create(user=user, role=SiteRole.OPERATOR)
-    return user
-
-
-@pytest.fixture
 def oversight(db):
     """An oversight person of Kalasin (province 46, where the demo agency is)."""
     from django.contrib.auth import get_user_model

@@ -4,19 +4,10 @@ import io
 import zipfile
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from prongsai.agencies.models import SiteAccess, SiteRole
 from prongsai.core.errors import ValidationFailed
 from prongsai.jobs import services
 from prongsai.jobs.models import Job, JobItem, JobKind, JobState
-
-
-@pytest.fixture
-def operator(db):
-    user = get_user_model().objects.create_user("op@example.org", email="op@example.org")
-    SiteAccess.objects.create(user=user, role=SiteRole.OPERATOR)
-    return user
 
 
 def test_every_memo_of_every_agency_once(demo, operator, settings, tmp_path):

@@ -6,31 +6,17 @@ import io
 
 import openpyxl
 import pytest
-from django.contrib.auth import get_user_model
 
-from prongsai.agencies.models import AgencyKind, SiteAccess, SiteRole
+from prongsai.agencies.models import AgencyKind, SiteAccess
 from prongsai.core.errors import ValidationFailed
 from prongsai.jobs import services
 from prongsai.jobs.models import Job, JobItem, JobKind, JobState
 from prongsai.oit.models import ItemState, LinkCheck, OitItem
 from prongsai.registry.services import create_agency
-from tests.conftest import client_for
+from tests.conftest import client_for, make_overseer
 from tests.oit.server import local_server
 
 YEAR = 2565
-
-
-@pytest.fixture
-def operator(db):
-    user = get_user_model().objects.create_user("op@example.org", email="op@example.org")
-    SiteAccess.objects.create(user=user, role=SiteRole.OPERATOR)
-    return user
-
-
-def overseer(code):
-    user = get_user_model().objects.create_user(f"o-{code or 'th'}@example.org")
-    SiteAccess.objects.create(user=user, role=SiteRole.OVERSIGHT, scope_code=code)
-    return user
 
 
 @pytest.fixture
@@ -127,7 +113,9 @@ def test_who_may_start_a_province_check(demo, coordinator, operator):
     with pytest.raises(ValidationFailed):
         services.start(JobKind.PROVINCE_LINK_CHECK, None, coordinator, year=YEAR, province="46")
     with pytest.raises(ValidationFailed):
-        services.start(JobKind.PROVINCE_LINK_CHECK, None, overseer("46"), year=YEAR, province="46")
+        services.start(
+            JobKind.PROVINCE_LINK_CHECK, None, make_overseer("46"), year=YEAR, province="46"
+        )
     with pytest.raises(ValidationFailed, match="จังหวัด"):
         services.start(JobKind.PROVINCE_LINK_CHECK, None, operator, year=YEAR, province="99")
     with pytest.raises(ValidationFailed):
@@ -162,7 +150,7 @@ def test_an_export_job_writes_what_the_page_exports(
     demo, neighbour, settings, tmp_path, page, query
 ):
     settings.VAR_DIR = tmp_path
-    client = client_for(overseer(""))
+    client = client_for(make_overseer(""))
     started = client.post(page + "export/", {**query, "fmt": "csv"})
     job = Job.objects.get()
     assert started["Location"] == f"/jobs/{job.pk}/"
@@ -175,7 +163,7 @@ def test_an_export_job_writes_what_the_page_exports(
 
 def test_an_export_job_writes_xlsx(demo, neighbour, settings, tmp_path):
     settings.VAR_DIR = tmp_path
-    client = client_for(overseer(""))
+    client = client_for(make_overseer(""))
     client.post("/o/2565/export/", {"rows": "agencies", "fmt": "xlsx"})
     job = Job.objects.get()
     response = client.get(f"/jobs/{job.pk}/result/")
@@ -187,10 +175,10 @@ def test_an_export_job_writes_xlsx(demo, neighbour, settings, tmp_path):
 
 def test_an_export_stays_inside_the_scope(demo, settings, tmp_path):
     settings.VAR_DIR = tmp_path
-    kalasin = overseer("46")
+    kalasin = make_overseer("46")
     assert client_for(kalasin).post("/o/2565/export/", {"fmt": "csv"}).status_code == 404
     assert client_for(kalasin).post("/o/2565/64/export/", {"fmt": "csv"}).status_code == 404
-    assert client_for(overseer("4607")).post("/o/2565/46/export/").status_code == 404
+    assert client_for(make_overseer("4607")).post("/o/2565/46/export/").status_code == 404
     with pytest.raises(ValidationFailed):
         services.start(JobKind.OVERSIGHT_EXPORT, None, kalasin, year=YEAR, place="", fmt="csv")
     with pytest.raises(ValidationFailed):
@@ -198,12 +186,12 @@ def test_an_export_stays_inside_the_scope(demo, settings, tmp_path):
     assert not Job.objects.exists()
     # another oversight person does not see the job or its file
     job = services.start(JobKind.OVERSIGHT_EXPORT, None, kalasin, year=YEAR, place="46")
-    assert client_for(overseer("")).get(f"/jobs/{job.pk}/result/").status_code == 404
+    assert client_for(make_overseer("")).get(f"/jobs/{job.pk}/result/").status_code == 404
 
 
 def test_a_scope_withdrawn_before_the_run_exports_nothing(demo, settings, tmp_path):
     settings.VAR_DIR = tmp_path
-    kalasin = overseer("46")
+    kalasin = make_overseer("46")
     job = Job.objects.create(
         kind=JobKind.OVERSIGHT_EXPORT,
         requested_by=kalasin,
@@ -220,7 +208,7 @@ def test_a_scope_withdrawn_before_the_run_exports_nothing(demo, settings, tmp_pa
 
 
 def test_the_oversight_page_offers_the_export_with_its_filters(demo):
-    client = client_for(overseer(""))
+    client = client_for(make_overseer(""))
     page = client.get("/o/2565/46/", {"kind": "sao", "sort": "-agencies"}).content.decode()
     assert 'action="/o/2565/46/export/"' in page
     assert 'name="kind" value="sao"' in page and 'name="sort" value="-agencies"' in page
@@ -237,7 +225,7 @@ def test_the_oversight_page_offers_the_export_with_its_filters(demo):
 )
 def test_the_job_page_links_back_to_the_page_that_started_it(demo, settings, tmp_path, back, kept):
     settings.VAR_DIR = tmp_path
-    client = client_for(overseer(""))
+    client = client_for(make_overseer(""))
     client.post("/o/2565/46/export/", {"fmt": "csv", "back": back})
     job = Job.objects.get()
     page = client.get(f"/jobs/{job.pk}/").content.decode()

@@ -2,20 +2,12 @@
 are added by DOPA place, the first coordinator is invited and the link shown once."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
-from prongsai.agencies.models import Agency, Membership, Role, SiteAccess, SiteRole
+from prongsai.agencies.models import Agency, Membership, Role
 from prongsai.registry.invitations import usable_invitation
 from prongsai.registry.services import create_agency
-
-
-@pytest.fixture
-def operator(db):
-    user = get_user_model().objects.create_user("op@example.org", email="op@example.org")
-    SiteAccess.objects.create(user=user, role=SiteRole.OPERATOR)
-    return user
 
 
 @pytest.fixture
