@@ -132,13 +132,10 @@ def district_figures(
     filters: Filters,
     today: dt.date,
     rules: ResultRules,
-    only: str = "",
 ) -> dict[str, PlaceFigures]:
     """{district code: its figures and its agencies' lines} of the province's districts
-    (or of the district `only`) with agencies passing `filters`."""
+    with agencies passing `filters`."""
     in_province = Agency.objects.filter(province_code=province_code)
-    if only:
-        in_province = in_province.filter(district_code=only)
     districts = set(in_province.order_by().values_list("district_code", flat=True).distinct())
 
     def compute(missing: list[str]) -> dict[str, PlaceFigures]:

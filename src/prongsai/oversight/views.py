@@ -154,15 +154,19 @@ def _figures(
     if sort.removeprefix("-") not in {c.key for c in group_cols + agency_cols}:
         sort = ""  # an unknown column (an edited address) is ignored
     stem = f"oversight-{year}-{place.code or 'national'}"
-    # Figures kept per province (the national page) or per district (a province's or a
-    # district's page): after a write only the place written to is counted again.
+    # A province's figures are kept per district and the nation's per province: after a
+    # write only the place written to is counted again. A district's page is counted whole
+    # (its body is kept under the district's own version).
     figures: dict[str, kept.PlaceFigures] = {}
-    if place.province_code:
-        figures = kept.district_figures(
-            place.province_code, year, filters, today, rules, only=place.district_code
-        )
+    months: list[selectors.MonthProgress] | None = None
     agency_rows: list[Row] | None = None
-    if place.province_code:
+    if place.district_code:
+        agency_rows = tables.sort_rows(
+            selectors.agency_rows(agencies, year, today), sort, agency_cols
+        )[0]
+        months = selectors.progress_by_month(agencies, year)
+    elif place.province_code:
+        figures = kept.district_figures(place.province_code, year, filters, today, rules)
         # one order whatever the order the districts came in (ties of name by slug)
         mine = sorted((row for f in figures.values() for row in f.agencies), key=_by_name)
         agency_rows = tables.sort_rows(mine, sort, agency_cols)[0]
@@ -184,7 +188,8 @@ def _figures(
         response = _export(request, group_rows, group_cols, stem)
         if response is not None:
             return response
-    months = kept.progress(year, figures)
+    if months is None:
+        months = kept.progress(year, figures)
     agency_page = None
     if place.province_code and agency_rows is not None:
         agency_page = tables.paged(agency_rows, request.GET.get("page"))
