@@ -224,7 +224,7 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
     print(f"{args.requests} requests per page, one client, keep-alive")
-    print("pages as they are read (a body kept since the province's last write answers):")
+    print("pages as they are read (a body kept since the place's last write answers):")
     report(found, pages)
     print("the first view after a write in the page's place (the body is rendered again from")
     print("the figures kept per province or district, the one written to counted again):")
