@@ -123,4 +123,12 @@ def apply_import(*, actor: Any, plan: ImportPlan) -> list[Agency]:
     """Create the plan's agencies in one transaction (refused if the plan has problems)."""
     if plan.problems:
         raise ValidationFailed(_("ไฟล์มีแถวที่ไม่ถูกต้อง จึงไม่ได้เพิ่มหน่วยงานใด"))
-    return [register_agency(actor=actor, spec=spec) for _line, spec in plan.to_add]
+    # Created in the order of their places: each agency's audit event renews its district's
+    # and province's version tokens (locking those rows until commit), so two imports at
+    # once take the same rows in the same order and never wait on each other in a circle.
+    ordered = sorted(
+        plan.to_add,
+        key=lambda item: (item[1].place.province_code, item[1].place.district_code, item[0]),
+    )
+    created = {line: register_agency(actor=actor, spec=spec) for line, spec in ordered}
+    return [created[line] for line, _spec in plan.to_add]
