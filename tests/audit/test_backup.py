@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import uuid
 import zipfile
 from pathlib import Path
@@ -87,9 +88,19 @@ def test_backup_during_writes_restores_into_fresh_database(tmp_path):
     source = env_for(tmp_path, new_database(tmp_path, "source"), "source")
     prongsai(source, "demo")
     add_uploaded_file(source)
+    started = tmp_path / "writer-started"
     writer = subprocess.Popen(
-        [sys.executable, str(WORKER), "0", "1500"], env=source, stdout=subprocess.PIPE, text=True
+        [sys.executable, str(WORKER), "0", "1500"],
+        env={**source, "WRITER_STARTED_FILE": str(started)},
+        stdout=subprocess.PIPE,
+        text=True,
     )
+    # the backup must overlap the writes: it starts once the first update is in (the writer
+    # starting Django can take longer than the backup on a busy machine)
+    deadline = time.monotonic() + 120
+    while not started.exists():
+        assert writer.poll() is None and time.monotonic() < deadline, "the writer did not start"
+        time.sleep(0.05)
     backup_file = tmp_path / "backup.zip"
     prongsai(source, "backup", str(backup_file))
     assert writer.wait(timeout=600) == 0

@@ -1,4 +1,7 @@
-"""One writer process of test_concurrency: N status updates through the services."""
+"""One writer process of test_concurrency: N status updates through the services.
+
+With WRITER_STARTED_FILE set, the file is written once the first update is in, so a test
+can start what must overlap the writes (a backup) only once they are under way."""
 
 import os
 import sys
@@ -17,7 +20,11 @@ def main(worker: int, count: int) -> None:
     user = get_user_model().objects.get(username="ummao-coordinator")
     measures = list(Measure.objects.filter(agency__slug="ummao", fiscal_year=2565))
     errors = 0
+    started = os.environ.get("WRITER_STARTED_FILE", "")
     for i in range(count):
+        if i == 1 and started:  # one update written: whoever waits may go on
+            with open(started, "w") as marker:
+                marker.write("1")
         try:
             report_status(
                 actor=user,
