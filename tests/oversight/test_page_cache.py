@@ -122,18 +122,28 @@ def test_a_place_without_a_version_is_not_kept(db):
     assert page_cache.body_key(QueryDict(""), YEAR, Scope(), Scope()) is None
 
 
-@pytest.fixture
-def counted(monkeypatch):
-    """The provinces of each call of selectors.table (the figures counted), in order."""
+def spy_on_table(monkeypatch, field):
+    """The values of `field` among the agencies of each call of selectors.table (the
+    figures counted), in order."""
     calls: list[set[str]] = []
     real_table = selectors.table
 
     def spy(agencies, *args, **kwargs):
-        calls.append(set(agencies.values_list("province_code", flat=True)))
+        calls.append(set(agencies.values_list(field, flat=True)))
         return real_table(agencies, *args, **kwargs)
 
     monkeypatch.setattr(selectors, "table", spy)
     return calls
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    return spy_on_table(monkeypatch, "province_code")
+
+
+@pytest.fixture
+def district_spy(monkeypatch):
+    return spy_on_table(monkeypatch, "district_code")
 
 
 def test_the_national_page_counts_again_only_the_province_written_to(
@@ -189,20 +199,6 @@ def test_a_body_kept_in_this_process_is_the_shared_one(demo, national):
     assert (small.get("a"), small.get("b"), small.get("c")) == ("12345", None, "1")
     small.set("d", "x" * 11)  # larger than the whole cache: not kept
     assert small.get("d") is None
-
-
-@pytest.fixture
-def district_spy(monkeypatch):
-    """The districts of each call of selectors.table, in order."""
-    calls: list[set[str]] = []
-    real_table = selectors.table
-
-    def spy(agencies, *args, **kwargs):
-        calls.append(set(agencies.values_list("district_code", flat=True)))
-        return real_table(agencies, *args, **kwargs)
-
-    monkeypatch.setattr(selectors, "table", spy)
-    return calls
 
 
 def test_a_province_page_counts_again_only_the_district_written_to(

@@ -36,6 +36,10 @@ def province_token(province_code: str) -> str:
     return versions.token(province_key(province_code))
 
 
+def district_token(district_code: str) -> str:
+    return versions.token(district_key(district_code))
+
+
 def all_tokens() -> dict[str, str]:
     """{province key: token} of every province that has one (one query)."""
     return versions.tokens(PREFIX)

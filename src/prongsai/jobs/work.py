@@ -19,6 +19,7 @@ from prongsai.jobs.models import Job, JobKind
 from prongsai.jobs.progress import Progress
 from prongsai.memos.kinds import MemoKind
 from prongsai.memos.service import render_memo
+from prongsai.oit import links
 
 
 def output_folder(job: Job) -> Path:
@@ -64,10 +65,6 @@ def render_memos(job: Job, progress: Progress) -> dict[str, Any]:
 
 def check_links(job: Job, progress: Progress) -> dict[str, Any]:
     """Every address of the agency-year's OIT items and evidence, through the link checker."""
-    try:
-        from prongsai.oit import links  # type: ignore[attr-defined,unused-ignore]
-    except ImportError as exc:
-        raise ValidationFailed(_("ระบบนี้ยังไม่มีตัวตรวจลิงก์")) from exc
     if job.agency is None:
         raise ValidationFailed(_("งานตรวจลิงก์ต้องระบุหน่วยงาน"))
 
@@ -82,10 +79,6 @@ def check_province_links(job: Job, progress: Progress) -> dict[str, Any]:
     """Every address of every agency of a province for the year, agency by agency. An agency
     checked is recorded as finished, so a run taken over after a crash goes on with the next
     one; an agency whose check failed is named in the errors and the others go on."""
-    try:
-        from prongsai.oit import links  # type: ignore[attr-defined,unused-ignore]
-    except ImportError as exc:
-        raise ValidationFailed(_("ระบบนี้ยังไม่มีตัวตรวจลิงก์")) from exc
     year = int(job.args["year"])
     agencies = list(Agency.objects.filter(province_code=str(job.args["province"])).order_by("slug"))
     progress.set_total(len(agencies))

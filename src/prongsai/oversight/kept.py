@@ -165,9 +165,4 @@ def _figures(
 
 def progress(year: int, figures: dict[str, PlaceFigures]) -> list[MonthProgress]:
     """The month chart of the places added up."""
-    total = sum(f.measures for f in figures.values())
-    by_month: Months = {}
-    for f in figures.values():
-        for ym, n in f.done_by_month.items():
-            by_month[ym] = by_month.get(ym, 0) + n
-    return selectors.month_progress(year, total, by_month)
+    return selectors.added_progress(year, ((f.measures, f.done_by_month) for f in figures.values()))

@@ -18,7 +18,6 @@ from django.utils.translation import get_language
 
 from prongsai.agencies import versions as place_versions
 from prongsai.agencies.access import Scope
-from prongsai.core import versions
 from prongsai.core.local_cache import LocalCache
 from prongsai.oversight import selectors
 
@@ -31,7 +30,7 @@ QUERY_KEYS = ("sort", "page", "rows")  # besides the filters
 def version(place: Scope) -> str:
     """The version of the data `place`'s page adds up ("" when it has none)."""
     if place.district_code:
-        return versions.token(place_versions.district_key(place.district_code))
+        return place_versions.district_token(place.district_code)
     if place.province_code:
         return place_versions.province_token(place.province_code)
     tokens = place_versions.all_tokens()

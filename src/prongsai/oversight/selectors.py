@@ -348,16 +348,21 @@ def month_progress(year: int, total: int, by_month: Months) -> list[MonthProgres
     return rows
 
 
-def progress_by_month(agencies: QuerySet[Agency], year: int) -> list[MonthProgress]:
-    """Measures of the year whose current status is done, by the month of that report,
-    counted cumulatively over the fiscal year's months (two queries of the roll-ups)."""
+def added_progress(year: int, groups: Iterable[tuple[int, Months]]) -> list[MonthProgress]:
+    """The month chart of groups (their measures, their done measures by month) added up."""
     total = 0
     by_month: Months = {}
-    for count, months in done_by_month(agencies, year, BY_PROVINCE).values():
+    for count, months in groups:
         total += count
         for ym, n in months.items():
             by_month[ym] = by_month.get(ym, 0) + n
     return month_progress(year, total, by_month)
+
+
+def progress_by_month(agencies: QuerySet[Agency], year: int) -> list[MonthProgress]:
+    """Measures of the year whose current status is done, by the month of that report,
+    counted cumulatively over the fiscal year's months (two queries of the roll-ups)."""
+    return added_progress(year, done_by_month(agencies, year, BY_PROVINCE).values())
 
 
 @dataclass(frozen=True)
